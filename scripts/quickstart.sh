@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# The main job on a bundled example patient: set up, evaluate it, draw its HBV and TB charts.
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+bash "$root/scripts/setup.sh"
+cli="$root/.venv/bin/nmosd-flow"
+patient="$root/examples/patients/hbv-carrier.yaml"
+out="$root/out"
+mkdir -p "$out"
+"$cli" check
+"$cli" evaluate "$patient" --bundle start
+for flow in hbv tb; do
+    for fmt in pdf png svg; do
+        "$cli" render "$flow" --patient "$patient" --format "$fmt" -o "$out/$flow.$fmt"
+    done
+done
+echo "Charts written to $out/ (hbv.pdf, tb.pdf and PNG/SVG copies)."
