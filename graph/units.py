@@ -40,7 +40,8 @@ def convert(text: str, unit: str) -> float:
         quantity = registry.Quantity(normalise(text))
         if quantity.dimensionless and not registry.Quantity(unit).dimensionless:
             raise ValueError(f"{text!r} has no unit; give a number in {unit} or a quantity")
-        return float(quantity.to(unit).magnitude)
+        # Round away float noise (200 /uL -> 199.99999999999997 /mm3) so boundaries hold.
+        return float(f"{quantity.to(unit).magnitude:.12g}")
     except pint.DimensionalityError:
         raise ValueError(f"{text!r} cannot be converted to {unit}") from None
     except (pint.UndefinedUnitError, pint.errors.DefinitionSyntaxError, AttributeError,

@@ -52,7 +52,7 @@ def _flow_lines(g: Guideline, r, w: dict, lang: str) -> list[str]:
         return lines + [f"   {w['not_applicable']}"]
     nodes = flow.graph.nodes
     for i, step in enumerate(r.trace.steps, 1):
-        lines.append(f"   {i}. {nodes[step.node]['label'].get(lang)} -> {step.condition}")
+        lines.append(f"   {i}. {nodes[step.node]['label'].get(lang)} -> {answer(g, step, lang)}")
     if r.status == "complete":
         end = nodes[r.outcome]
         lines.append(f"   => {end['label'].get(lang)}  ({w['recs']} {_recs(r.recommendations)})")
@@ -79,6 +79,18 @@ def _missing_lines(g: Guideline, r, w: dict, lang: str) -> list[str]:
     lines += [f"       - {_verdict(g, v, lang)}: {nodes[o]['label'].get(lang)}"
               for o, v in r.reachable]
     return lines
+
+
+def answer(g: Guideline, step, lang: str) -> str:
+    """The answer given at a decision, in words: a value label, yes/no, or number and condition."""
+    fact = g.facts[step.fact]
+    if fact.type == "enum":
+        return next(v.label.get(lang) for v in fact.values if v.id == step.value)
+    if fact.type == "bool":
+        return {True: ("yes", "是"), False: ("no", "否")}[step.value][lang == "zh"]
+    unit = f" {fact.unit}" if fact.unit and fact.type == "number" else ""
+    value = step.value if isinstance(step.value, str) else f"{step.value:g}"
+    return f"{value}{unit} ({step.condition})"
 
 
 def _recs(recs) -> str:
