@@ -113,7 +113,8 @@ def test_unreadable_and_missing_files(capsys, tmp_path):
 @pytest.mark.parametrize("argv,message", [
     (["evaluate", str(EXAMPLE), "--flow", "hvb"], "unknown flow 'hvb' (did you mean 'hbv'?)"),
     (["evaluate", str(EXAMPLE), "--bundle", "strat"], "unknown bundle 'strat' (did you mean 'start'?)"),
-    (["evaluate", str(EXAMPLE), "-o", "/nonexistent-dir/out.json"], "the folder /nonexistent-dir does not exist"),
+    (["evaluate", str(EXAMPLE), "-o", "/nonexistent-dir/out.json"],
+     "the folder /nonexistent-dir does not exist"),
     (["evaluate"], "give a PATIENT file, or --batch FILE"),
     (["evaluate", str(EXAMPLE), "--format", "xml"], "invalid choice: 'xml'"),
     (["frobnicate"], "invalid choice: 'frobnicate'"),
