@@ -1,0 +1,91 @@
+"""Cases for the timing flow, written from recommendation 4 (with rec 13 and 18) of the source."""
+
+import pytest
+
+import flows
+from graph import type_facts
+from render.results import evaluate
+
+FLOW = "timing"
+ACUTE = {"acute_attack": True}
+
+
+def run(raw: dict):
+    g = flows.guideline()
+    return evaluate(g, type_facts("case", raw, g.facts, g.aliases), [FLOW]).flows[0]
+
+
+COMPLETE = [
+    # rec 4: maintenance starts as early as possible.
+    pytest.param({"acute_attack": False}, "proceed", "start_early", 4,
+                 id="rec4-no-attack-start-early"),
+    # rec 4: start once the IV pulse has been stepped down to oral steroids.
+    pytest.param({**ACUTE, "acute_treatment_stage": "oral_taper"}, "proceed", "start_on_oral", 4,
+                 id="rec4-oral-taper-start"),
+    pytest.param({**ACUTE, "acute_treatment_stage": "oral_taper"}, "proceed", "start_on_oral", 18,
+                 id="rec18-oral-steroid-overlap-cited"),
+    pytest.param({**ACUTE, "acute_treatment_stage": "iv_pulse", "critically_ill": False},
+                 "defer", "wait_for_oral", 4, id="rec4-iv-pulse-defer"),
+    pytest.param({**ACUTE, "acute_treatment_stage": "IVMP", "critically_ill": True,
+                  "poor_response_to_acute_therapy": False}, "defer", "wait_for_oral", 4,
+                 id="rec4-critical-but-responding-defer"),
+    pytest.param({**ACUTE, "acute_treatment_stage": "plasma_exchange", "critically_ill": False},
+                 "defer", "wait_for_oral", 13, id="rec13-during-plasma-exchange-defer"),
+    pytest.param({**ACUTE, "acute_treatment_stage": "ivig", "critically_ill": False},
+                 "defer", "wait_for_oral", 4, id="rec4-ivig-defer"),
+    # rec 4: rescue use only when critically ill and responding poorly.
+    pytest.param({**ACUTE, "acute_treatment_stage": "iv_pulse", "critically_ill": True,
+                  "poor_response_to_acute_therapy": True}, "consider", "rescue", 4,
+                 id="rec4-critical-poor-response-rescue-consider"),
+    pytest.param({**ACUTE, "acute_treatment_stage": "plasma_exchange", "critically_ill": True,
+                  "poor_response_to_acute_therapy": True}, "consider", "rescue", 13,
+                 id="rec4-rec13-rescue-during-plasma-exchange-consider"),
+]
+
+
+@pytest.mark.parametrize("raw, verdict, outcome, rec", COMPLETE)
+def test_complete(raw, verdict, outcome, rec):
+    r = run(raw)
+    assert (r.status, r.verdict, r.subject) == ("complete", verdict, "inebilizumab")
+    assert r.outcome == f"{FLOW}.{outcome}"
+    assert rec in r.recommendations
+
+
+def test_taper_is_not_hurried():
+    """Rec 4: the oral steroid taper is not sped up because inebilizumab started."""
+    r = run({**ACUTE, "acute_treatment_stage": "oral_taper"})
+    assert "timing_slow_taper" in [a.id for a in r.actions]
+
+
+def test_no_infusion_during_plasma_exchange_on_rescue():
+    """Rec 13: even a rescue infusion is not given during a plasma exchange course."""
+    r = run({**ACUTE, "acute_treatment_stage": "plasma_exchange", "critically_ill": True,
+             "poor_response_to_acute_therapy": True})
+    assert "timing_no_infusion_during_plex" in [a.id for a in r.actions]
+
+
+INCOMPLETE = [
+    pytest.param({}, "acute_attack", {"proceed", "defer", "consider"},
+                 id="rec4-nothing-known-asks-attack"),
+    pytest.param(ACUTE, "acute_treatment_stage", {"proceed", "defer", "consider"},
+                 id="rec4-stage-missing"),
+    pytest.param({**ACUTE, "acute_treatment_stage": "iv_pulse"}, "critically_ill",
+                 {"defer", "consider"}, id="rec4-critically-ill-missing"),
+    pytest.param({**ACUTE, "acute_treatment_stage": "iv_pulse", "critically_ill": True},
+                 "poor_response_to_acute_therapy", {"defer", "consider"},
+                 id="rec4-response-missing"),
+]
+
+
+@pytest.mark.parametrize("raw, first_missing, verdicts", INCOMPLETE)
+def test_incomplete(raw, first_missing, verdicts):
+    r = run(raw)
+    assert r.status == "incomplete" and r.verdict is None
+    assert r.missing[0] == first_missing
+    assert {v for _, v in r.reachable} == verdicts
+
+
+def test_every_outcome_has_a_case():
+    graph = flows.guideline().flows[FLOW].graph
+    outcomes = {d["short_id"] for _, d in graph.nodes(data=True) if d["kind"] == "outcome"}
+    assert outcomes == {p.values[2] for p in COMPLETE}
