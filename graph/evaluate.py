@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .model import Action, Flow, Trace
-from .traverse import traverse
+from .compiled import trace
 
 
 @dataclass(frozen=True)
@@ -105,8 +105,8 @@ def warnings_for(flow: Flow, known: dict, lang: str = "en") -> list[str]:
 
 def evaluate_flows(flows: dict[str, Flow], facts, known: dict, order: list[str], subject: str,
                    standing: set[str]) -> Evaluation:
-    """Traverse each flow in ``flows`` and combine the results."""
-    results = tuple(flow_result(f, traverse(f, facts, known)) for f in flows.values())
+    """Traverse each flow in ``flows`` (on its compiled form) and combine the results."""
+    results = tuple(flow_result(f, trace(f, facts, known)) for f in flows.values())
     overall = combine(results, flows, order, subject, standing)
     warnings = tuple(w for f, r in zip(flows.values(), results, strict=True)
                      if r.status != "not_applicable" for w in warnings_for(f, known))
