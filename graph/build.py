@@ -3,27 +3,13 @@
 from __future__ import annotations
 
 import networkx as nx
-import yaml
 from pydantic import ValidationError
 
 from . import schema as s
 from .conditions import Condition, interval_from
 from .errors import FlowError
 from .model import Action, CountTerm, EnumValue, Fact, Flow, Text, TriggerTerm
-
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-def read_yaml(label: str, text: str, error=FlowError):
-    """Parse YAML text; a syntax error becomes ``error`` with the file and line."""
-    try:
-        return yaml.load(text, Loader=_Loader)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark else ""
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        message = f"{label}: malformed YAML{where}: {problem}"
-        raise error([message] if error is FlowError else message) from None
+from .yamlio import read_yaml  # noqa: F401 - kept importable from here
 
 
 def validate(label: str, model: type[s.Strict], data):

@@ -5,8 +5,6 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 
-from . import schema as s
-from .build import build_facts, build_flow, read_yaml, text, validate
 from .errors import FlowError
 from .model import Fact, Flow, Text, Verdict
 
@@ -44,6 +42,9 @@ class Guideline:
 def load_guideline(header: tuple[str, str], facts: tuple[str, str],
                    flows: list[tuple[str, str]]) -> Guideline:
     """Each argument is ``(label, text)``; raises FlowError listing every problem found."""
+    from . import schema as s  # pydantic and YAML load only when data files are read
+    from .build import build_facts, build_flow, read_yaml, validate
+
     errors: list[str] = []
     head = _collect(errors, lambda: validate(header[0], s.GuidelineSpec,
                                              read_yaml(*header)))
@@ -70,8 +71,8 @@ def _collect(errors: list[str], make):
         return None
 
 
-def _assemble(head: s.GuidelineSpec, registry, fact_data, built, files) -> Guideline:
-    from .build import aliases
+def _assemble(head, registry, fact_data, built, files) -> Guideline:
+    from .build import aliases, text
 
     extra = dict(head.model_extra or {})
     digest = hashlib.sha256()

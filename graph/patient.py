@@ -6,7 +6,6 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from .build import read_yaml
 from .errors import PatientFileError
 from .model import Fact
 from .values import coerce, suggest
@@ -41,6 +40,8 @@ def _parse(label: str, body: str, suffix: str):
         except json.JSONDecodeError as exc:
             raise PatientFileError(f"{label}: malformed JSON (line {exc.lineno}, column "
                                    f"{exc.colno}): {exc.msg}") from None
+    from .yamlio import read_yaml
+
     return read_yaml(label, body, error=PatientFileError)
 
 
