@@ -17,7 +17,8 @@ def run(raw: dict):
 COMPLETE = [
     # rec 5: an active infection before an infusion waits until controlled.
     pytest.param({"active_infection": True}, "defer", "wait", id="rec5-active-infection-defer"),
-    pytest.param({"active_infection": "是"}, "defer", "wait", id="rec5-active-infection-chinese-yes"),
+    pytest.param({"active_infection": "是"}, "defer", "wait",
+                 id="rec5-active-infection-chinese-yes"),
     pytest.param({"active_infection": False}, "proceed", "no_infection",
                  id="rec5-no-active-infection-proceed"),
 ]

@@ -1,4 +1,4 @@
-"""Cases for the dosing flow, written from recommendations 12, 13, 23, 30 and Tab 1 of the source."""
+"""Cases for the dosing flow, written from rec 12, 13, 23, 30 and Tab 1 of the source."""
 
 import pytest
 
@@ -66,7 +66,8 @@ def test_dose_texts_carry_the_numbers():
     assert "300 mg" in adult["dose_loading"].text.en
     assert "day 1 and day 15" in adult["dose_loading"].timing.en
     assert "every 6 months, counted from day 1" in adult["dose_maintenance"].timing.en
-    child = {a.id: a for a in run({"age_years": 9, "weight_kg": 20, "plasma_exchange": "none"}).actions}
+    child_facts = {"age_years": 9, "weight_kg": 20, "plasma_exchange": "none"}
+    child = {a.id: a for a in run(child_facts).actions}
     assert "8 mg/kg" in child["dose_loading_child_per_kg"].text.en
 
 

@@ -58,7 +58,8 @@ COMPLETE = [
                  id="rec3-other-b-cell-not-failed-not-recommended"),
     # rec 1 and 3 cover NMOSD and B-cell-mediated disease only.
     pytest.param({"diagnosis": "other", "age_years": 40, "aqp4_igg": "positive"},
-                 "not_recommended", "outside_scope", 3, id="rec1-rec3-other-disease-not-recommended"),
+                 "not_recommended", "outside_scope", 3,
+                 id="rec1-rec3-other-disease-not-recommended"),
 ]
 
 

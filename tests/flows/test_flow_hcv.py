@@ -24,7 +24,8 @@ COMPLETE = [
     pytest.param({"hcv_screen": "positive", "hcv_active": True}, "defer", "active_defer", 5,
                  id="rec5-active-hcv-defer"),
     # Positive but not active: the source gives no further step.
-    pytest.param({"hcv_screen": "阳性", "hcv_active": False}, "consider", "positive_not_active", 5,
+    pytest.param({"hcv_screen": "阳性", "hcv_active": False}, "consider",
+                 "positive_not_active", 5,
                  id="rec5-positive-not-active-no-rule-consider"),
 ]
 

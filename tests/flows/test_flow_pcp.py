@@ -1,4 +1,4 @@
-"""Cases for the pcp flow, written from recommendation 11 of the source (two or more risk factors)."""
+"""Cases for the pcp flow, written from recommendation 11 of the source (two or more factors)."""
 
 import pytest
 
