@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from importlib.resources import files
 from typing import Literal
@@ -9,11 +10,16 @@ from typing import Literal
 from pydantic import Field
 
 from graph import FlowError, Text
-from graph.build import read_yaml, text, validate
+from graph.build import text as _text
+from graph.build import validate
 from graph.content import Content, Entity, Question, Recommendation
 from graph.schema import Strict, TextSpec
+from graph.yamlio import read_yaml
 
 LABEL = "flows/data/content.yaml"
+# A folded YAML line break becomes a space; in Chinese text drop it next to a CJK character.
+_CJK = r"[\u2e80-\u9fff\uff00-\uffef]"
+_FOLD = re.compile(rf"(?<={_CJK})\s+|\s+(?={_CJK})")
 KINDS = {"drugs": "drug", "tests": "test", "trials": "trial"}  # list in the file -> entity kind
 
 
@@ -158,6 +164,12 @@ def _texts(spec: ContentSpec):
             for field_name, value in e:
                 if isinstance(value, TextSpec):
                     yield f"{key}.{e.id}.{field_name.rstrip('_')}", value
+
+
+def text(spec: TextSpec | None) -> Text | None:
+    """Both languages, with the spaces that line folding left inside Chinese text removed."""
+    t = _text(spec)
+    return None if t is None else Text(t.en, _FOLD.sub("", t.zh))
 
 
 def _build(spec: ContentSpec) -> Content:

@@ -113,6 +113,38 @@ def cmd_render(args) -> int:
     return 0
 
 
+def cmd_graph(args) -> int:
+    """Export the knowledge graph (questions, recommendations, flows, facts, drugs, tests...).
+
+    Example: nmosd-flow graph --format graphml -o guideline.graphml
+    """
+    from flows.content import knowledge
+    from graph.knowledge import to_graphml, to_node_link
+
+    kg = knowledge()
+    if args.format == "graphml":
+        text = to_graphml(kg)
+    else:
+        text = json.dumps(to_node_link(kg), ensure_ascii=False, indent=1)
+    _emit(text.rstrip("\n") + "\n", args.output)
+    return 0
+
+
+def cmd_about(args) -> int:
+    """List the recommendations, flows and facts that concern a word (English or Chinese).
+
+    Example: nmosd-flow about rituximab --lang zh
+    """
+    from flows.content import knowledge
+    from graph.knowledge import about
+
+    from .about import about_text
+
+    kg = knowledge()
+    sys.stdout.write(about_text(kg, about(kg, args.term), args.lang))
+    return 0
+
+
 def _emit(text: str, output: str | None) -> None:
     if output in (None, "-"):
         sys.stdout.write(text)
@@ -189,7 +221,21 @@ def _add_render(sub) -> None:
     _lang(p)
 
 
+def _add_graph(sub) -> None:
+    p = _command(sub, "graph", cmd_graph)
+    p.add_argument("--format", choices=("json", "graphml"), default="json",
+                   help="node-link JSON or GraphML (default: json)")
+    p.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output")
+
+
+def _add_about(sub) -> None:
+    p = _command(sub, "about", cmd_about)
+    p.add_argument("term", metavar="TERM", help="a drug, test, trial, fact or flow, e.g. rituximab")
+    _lang(p)
+
+
 ADDERS = [_add_list, _add_evaluate, _add_check, _add_render]
+ADDERS += [_add_graph, _add_about]
 
 
 def main(argv: list[str] | None = None) -> int:
