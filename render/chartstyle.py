@@ -1,0 +1,196 @@
+"""The look of the flowcharts: fonts, colours, wording, text wrapping and HTML-like labels."""
+
+from __future__ import annotations
+
+import re
+from html import escape
+
+FONT = "Noto Sans CJK SC"  # has Latin and Chinese glyphs; fonts-noto-cjk installs it
+INK = "#212121"
+LINE = "#455a64"
+PATH = "#0d47a1"  # one patient's path
+MUTED_TEXT = "#9e9e9e"
+MUTED_LINE = "#d0d0d0"
+AWAIT = "#e65100"  # the decision waiting for a fact
+AWAIT_FILL = "#fff3e0"
+NOTE_LINE = "#757575"
+
+# A4 portrait is 8.27 x 11.69 in; keep a margin of about 0.4 in all round.
+A4_PAGE = "8.27,11.69"
+A4_DRAWING = "7.4,10.8"
+A4_PT = (595, 842)  # in points
+A4_MARGIN_PT = 30
+PNG_DPI = "150"
+
+WORDS = {
+    "en": {"rec": "rec", "recs": "recommendations", "source": "Source", "obtain": "? obtain",
+           "then": "then also", "verdicts": "Verdicts", "path": "this patient's path",
+           "awaiting": "waiting for a fact", "still": "still possible (dashed)",
+           "complete": "Highlighted: one patient's path", "incomplete": "Incomplete: obtain",
+           "not_applicable": "This flow does not apply to the patient",
+           "from_text": "from the text, not the figure", "sep": ": ", "list": ", ",
+           "chart": "This chart"},
+    "zh": {"rec": "推荐意见", "recs": "推荐意见", "source": "来源", "obtain": "？需获取",
+           "then": "另需", "verdicts": "结论", "path": "该患者的路径",
+           "awaiting": "等待检查结果", "still": "仍可能的结局(虚线)",
+           "complete": "已标出该患者的路径", "incomplete": "尚不完整，需获取：",
+           "not_applicable": "该流程不适用于此患者",
+           "from_text": "源自正文，非原图", "sep": "：", "list": "、",
+           "chart": "本图依据"},
+}
+
+# Wrap widths in columns (a Chinese character counts two).
+WIDTH = {"start": 28, "decision": 14, "action": 28, "outcome": 26, "note": 34, "edge": 16,
+         "marker": 16, "footer": 120, "title": 70}
+
+_CJK = "\u2e80-\u9fff\u3000-\u303f\uf900-\ufaff\uff00-\uffef"
+_CLOSING = "，。、：；？！）》」』】,.;:?!)"
+_OPEN = "[(（《「『【]*"
+_CLOSE = f"[{re.escape(_CLOSING)}]*"
+_TOKEN = re.compile(rf"{_OPEN}[{_CJK}][0-9]*{_CLOSE}|[^ {_CJK}]+{_CLOSE}| +")  # NBSP does not break
+
+
+def words(lang: str) -> dict[str, str]:
+    return WORDS["zh" if lang == "zh" else "en"]
+
+
+def tint(colour: str, white: float) -> str:
+    """``colour`` mixed with ``white`` parts of white (0..1).
+
+    >>> tint("#000000", 0.5)
+    '#808080'
+    """
+    rgb = [int(colour[i:i + 2], 16) for i in (1, 3, 5)]
+    return "#" + "".join(f"{round(c + (255 - c) * white):02x}" for c in rgb)
+
+
+def columns(text: str) -> int:
+    return sum(2 if re.match(f"[{_CJK}]", ch) else 1 for ch in text)
+
+
+def wrap(text: str, width: int) -> list[str]:
+    """Break ``text`` into lines of about ``width`` columns, between words or Chinese characters.
+
+    >>> wrap("Active hepatitis B: do not give inebilizumab", 20)
+    ['Active hepatitis B:', 'do not give', 'inebilizumab']
+    >>> wrap("活动性乙型肝炎：禁用伊奈利珠单抗", 16)
+    ['活动性乙型肝炎：', '禁用伊奈利珠单抗']
+    >>> wrap("HBV-DNA结果(抗HBc阳性)？", 13)
+    ['HBV-DNA结果', '(抗HBc阳性)？']
+    >>> wrap("at least once a year · rec\u00a014", 26)
+    ['at least once a year ·', 'rec\xa014']
+    """
+    lines, line = [], ""
+    for token in _TOKEN.findall(re.sub(r"[ \t\r\n]+", " ", text).strip()):
+        if line and not token.isspace() and columns(line.rstrip() + token) > width:
+            lines.append(line.rstrip())
+            line = ""
+        if not (token.isspace() and not line):
+            line += token
+    return [*lines, line.rstrip()] if line.strip() else lines
+
+
+def balanced(text: str, longest: int = 24) -> int:
+    """A wrap width giving ``text`` one line when short, else two lines of about equal length.
+
+    >>> wrap("Active or latent infection?", balanced("Active or latent infection?"))
+    ['Active or latent', 'infection?']
+    """
+    if columns(text) <= 16:
+        return 16
+    return next((w for w in range(10, longest) if len(wrap(text, w)) <= 2), longest)
+
+
+def styled(body: str, size: float | None = None, colour: str | None = None,
+           italic: bool = False, bold: bool = False) -> str:
+    """``body`` (already HTML) in another size, colour, italic or bold."""
+    if bold:
+        body = f"<B>{body}</B>"
+    if italic:
+        body = f"<I>{body}</I>"
+    attrs = (f' POINT-SIZE="{size}"' if size else "") + (f' COLOR="{colour}"' if colour else "")
+    return f"<FONT{attrs}>{body}</FONT>" if attrs else body
+
+
+def para(text: str, width: int, **style) -> list[str]:
+    """One paragraph as label rows: ``text`` wrapped, escaped and styled, one row per line."""
+    return [styled(escape(line), **style) for line in wrap(text, width)]
+
+
+def label(*paras: list[str], pad: int = 1) -> str:
+    """An HTML-like label (wrapped in ``<>`` for the graphviz package): one table row per line.
+
+    Rows rather than ``<BR/>`` give every line its own padding, so Chinese lines do not touch.
+    """
+    rows = "".join(f"<TR><TD>{row}</TD></TR>" for rows in paras for row in rows)
+    return f'<<TABLE BORDER="0" CELLSPACING="0" CELLPADDING="{pad}">{rows}</TABLE>>'
+
+
+def recs_text(numbers, lang: str) -> str:
+    """``rec 6, 14`` / ``推荐意见6、14``."""
+    w = words(lang)
+    joined = w["list"].join(str(n) for n in numbers)
+    return f"{w['rec']}\u00a0{joined}" if lang != "zh" else f"{w['rec']}{joined}"
+
+
+def figures(source: str, lang: str) -> list[str]:
+    """The figures a flow's ``source`` names ("Rec 6; Fig 1" -> ["Fig 1"] / ["图1"])."""
+    numbers = re.findall(r"\bFig\.?\s*(\d+)", source)
+    return [f"图{n}" if lang == "zh" else f"Fig {n}" for n in numbers]
+
+
+def short_citation(citation: str) -> str:
+    """The first two sentences of the citation (authors and title)."""
+    parts = re.split(r"(?<=[.。])\s+", " ".join(citation.split()))
+    return " ".join(parts[:2])
+
+
+def title(g, flow, trace, lang: str) -> str:
+    """The chart's heading: the flow title and, with a trace, where the patient stands."""
+    w = words(lang)
+    paras = [para(flow.title.get(lang), WIDTH["title"], size=16, bold=True)]
+    if trace is not None:
+        if trace.status == "complete":
+            verdict = g.verdict(flow.graph.nodes[trace.outcome]["verdict"])
+            status = f"{w['complete']} → {verdict.label.get(lang)}"
+        elif trace.status == "incomplete":
+            status = w["incomplete"] + ("" if lang == "zh" else " ") + w["list"].join(
+                g.facts[f].label.get(lang) for f in trace.missing)
+        else:
+            status = w["not_applicable"]
+        paras.append(para(status, WIDTH["title"] + 20, size=11, colour=PATH))
+    return label(*paras, [" "], pad=2)
+
+
+def legend(g, flow, path: bool, waiting: bool, lang: str) -> str:
+    """The bottom block: the verdicts drawn (colour and word), the path keys, the source."""
+    w = words(lang)
+    used = {d["verdict"] for _, d in flow.graph.nodes(data=True) if d["kind"] == "outcome"}
+    cells = [f"<TD><B>{escape(w['verdicts'])}{w['sep'].strip()}</B></TD>"]
+    for verdict in (v for v in g.verdicts if v.id in used):
+        cells.append(f'<TD BGCOLOR="{tint(verdict.colour, 0.85)}" COLOR="{verdict.colour}" '
+                     f'BORDER="2" WIDTH="18"> </TD>'
+                     f'<TD ALIGN="LEFT">{escape(verdict.label.get(lang))}</TD>')
+    rows = [_table([cells])]
+    keys = [(PATH, "━━", w["path"])] if path else []
+    if waiting:
+        keys += [(AWAIT, "◆", w["awaiting"]), (LINE, "┅", w["still"])]
+    if keys:
+        rows.append("    ".join(f"{styled(sym, colour=c, bold=True)} {escape(t)}"
+                                for c, sym, t in keys))
+    rows += para(footer(g, flow, lang), WIDTH["footer"], size=8, colour="#616161")
+    return "<" + _table([[f"<TD>{r}</TD>"] for r in rows], spacing=1) + ">"
+
+
+def _table(rows: list[list[str]], spacing: int = 3) -> str:
+    """A borderless HTML-like table from rows of ``<TD>`` cells."""
+    body = "".join(f"<TR>{''.join(cells)}</TR>" for cells in rows)
+    return f'<TABLE BORDER="0" CELLSPACING="{spacing}" CELLPADDING="2">{body}</TABLE>'
+
+
+def footer(g, flow, lang: str) -> str:
+    """The source line: the guideline (authors and title) and what this chart draws on."""
+    w = words(lang)
+    refs = w["list"].join([recs_text(flow.recommendations, lang), *figures(flow.source, lang)])
+    return (f"{w['source']}{w['sep']}{short_citation(g.citation.get(lang))} "
+            f"{w['chart']}{w['sep']}{refs}")
