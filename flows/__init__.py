@@ -27,6 +27,17 @@ def _relative(path) -> str:
 
 @lru_cache(maxsize=1)
 def guideline() -> Guideline:
-    """The whole guideline, loaded once; raises graph.FlowError listing every problem."""
+    """The whole guideline, loaded once; raises graph.FlowError listing every problem.
+
+    A valid load is kept in a user cache keyed by the files' sha256 (see flows/cache.py), so a
+    later run skips YAML and pydantic; any edit to the data or the engine invalidates it.
+    """
+    from . import cache
+
     header, facts, flows = data_files()
-    return load_guideline(header, facts, flows)
+    key = cache.cache_key([header, facts, *flows])
+    loaded = cache.read(key, Guideline)
+    if loaded is None:
+        loaded = load_guideline(header, facts, flows)
+        cache.write(key, loaded)
+    return loaded

@@ -1,0 +1,92 @@
+"""A user cache of the loaded guideline, keyed by the sha256 of its data files and the engine code.
+
+A hit skips YAML parsing, pydantic validation and graph building. The cache is a pickle in
+``$XDG_CACHE_HOME/nmosd-flow`` (default ``~/.cache/nmosd-flow``; ``NMOSD_FLOW_CACHE_DIR``
+overrides it, ``NMOSD_FLOW_NO_CACHE=1`` turns it off), written atomically, owned by the user
+and not writable by others; a file that is missing, stale, foreign or unreadable is ignored.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+import tempfile
+from importlib.resources import files
+from pathlib import Path
+
+FORMAT = b"nmosd-flow guideline cache 1"
+KEEP = 4  # cache files kept, newest first
+
+
+def cache_dir() -> Path | None:
+    """Where the cache lives, or None when it is turned off."""
+    if os.environ.get("NMOSD_FLOW_NO_CACHE", "") not in ("", "0"):
+        return None
+    explicit = os.environ.get("NMOSD_FLOW_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "nmosd-flow"
+
+
+def cache_key(texts: list[tuple[str, str]]) -> str:
+    """sha256 of the data files, the engine's source and the versions a pickle depends on."""
+    import networkx
+
+    digest = hashlib.sha256(FORMAT)
+    digest.update(f"{sys.version_info[:2]} networkx {networkx.__version__}".encode())
+    code = [("flows/__init__.py", files("flows") / "__init__.py")]
+    code += sorted((f"graph/{p.name}", p) for p in files("graph").iterdir()
+                   if p.name.endswith(".py"))
+    for label, body in [*texts, *((label, p.read_bytes()) for label, p in code)]:
+        data = body.encode() if isinstance(body, str) else body
+        digest.update(label.encode() + b"\0" + str(len(data)).encode() + b"\0" + data)
+    return digest.hexdigest()
+
+
+def read(key: str, kind: type):
+    """The cached object for ``key`` when it is present, ours and intact; otherwise None."""
+    folder = cache_dir()
+    if folder is None:
+        return None
+    try:
+        with open(folder / f"guideline-{key[:40]}.pickle", "rb") as handle:
+            info = os.fstat(handle.fileno())
+            if hasattr(os, "getuid") and (info.st_uid != os.getuid() or info.st_mode & 0o022):
+                return None
+            stored_key, value = pickle.load(handle)
+    except Exception:  # noqa: BLE001 - any broken cache is simply rebuilt
+        return None
+    return value if stored_key == key and isinstance(value, kind) else None
+
+
+def write(key: str, value) -> None:
+    """Store ``value`` under ``key`` atomically; any failure leaves the cache as it was."""
+    folder = cache_dir()
+    if folder is None:
+        return
+    tmp = None
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".guideline-", suffix=".tmp", dir=folder)
+        with os.fdopen(fd, "wb") as handle:
+            pickle.dump((key, value), handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, folder / f"guideline-{key[:40]}.pickle")
+        tmp = None
+        _prune(folder)
+    except Exception:  # noqa: BLE001 - an unwritable cache only costs speed
+        if tmp is not None:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+
+
+def _prune(folder: Path) -> None:
+    """Remove all but the newest few cache files (older data or code versions)."""
+    entries = sorted(folder.glob("guideline-*.pickle"), key=lambda p: p.stat().st_mtime,
+                     reverse=True)
+    for old in entries[KEEP:]:
+        old.unlink(missing_ok=True)
