@@ -180,7 +180,8 @@ def _build(spec: ContentSpec) -> Content:
         label=Text(f"Recommendation {r.number}", f"推荐意见{r.number}"),
         summary=text(r.summary), references=tuple(r.references),
         mentions={KINDS[k]: tuple(getattr(r, k)) for k in KINDS},
-        informational=r.informational) for r in sorted(spec.recommendations, key=lambda r: r.number)}
+        informational=r.informational)
+        for r in sorted(spec.recommendations, key=lambda r: r.number)}
     entities = {"drug": {d.id: _drug(d) for d in spec.drugs},
                 "test": {t.id: _lab_test(t) for t in spec.tests},
                 "trial": {t.id: _trial(t) for t in spec.trials}}

@@ -84,7 +84,8 @@ def _add_flows(kg: nx.DiGraph, g: Guideline, content: Content) -> None:
         kg.add_node(node_id("flow", flow.id), kind="flow", label=_label(flow.title),
                     flow_kind=flow.kind)
     asked = {f.id: _facts_asked(g, f.id) for f in g.flows.values()}
-    for name in sorted({n for names in asked.values() for n in names}):
+    asked_all = sorted({n for names in asked.values() for n in names})
+    for name in asked_all:
         kg.add_node(node_id("fact", name), **_fact_attributes(g, name))
     for n, flows in sorted(citations(g).items()):
         if n in content.recommendations:
@@ -94,7 +95,7 @@ def _add_flows(kg: nx.DiGraph, g: Guideline, content: Content) -> None:
     for flow_id in sorted(asked):
         for name in asked[flow_id]:
             kg.add_edge(node_id("flow", flow_id), node_id("fact", name), relation="asks")
-    for name in sorted(asked_all := {n for names in asked.values() for n in names}):
+    for name in asked_all:
         for source in _inputs(g, name):
             if source in asked_all:
                 kg.add_edge(node_id("fact", name), node_id("fact", source),

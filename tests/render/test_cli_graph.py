@@ -1,4 +1,4 @@
-"""`nmosd-flow graph`, `nmosd-flow about` and the citation part of `nmosd-flow check`, in process."""
+"""`nmosd-flow graph`, `about` and the citation part of `nmosd-flow check`, in process."""
 
 import io
 import json
@@ -106,8 +106,10 @@ nodes:
     fact: a
     label: {en: A?, zh: 甲？}
     branches: [{when: true, to: present}, {when: false, to: nope}]
-  - {id: present, kind: outcome, verdict: proceed, subject: s, recommendations: [1], label: {en: Y, zh: 是}}
-  - {id: nope, kind: outcome, verdict: proceed, subject: s, recommendations: [1], label: {en: N, zh: 否}}
+  - {id: present, kind: outcome, verdict: proceed, subject: s, recommendations: [1],
+     label: {en: Y, zh: 是}}
+  - {id: nope, kind: outcome, verdict: proceed, subject: s, recommendations: [1],
+     label: {en: N, zh: 否}}
 """
 MINI = load_guideline(("h.yaml", HEADER), ("facts.yaml", FACTS), [("f.yaml", FLOW)])
 
