@@ -145,6 +145,64 @@ def cmd_about(args) -> int:
     return 0
 
 
+def cmd_report(args) -> int:
+    """Write one printable report for a patient: verdicts, paths, actions and a dated plan.
+
+    The -o suffix picks the format: .html, or .pdf (A4, printed by headless Chromium);
+    without -o the HTML goes to standard output. The bundle is `start` unless --bundle or
+    --flow is given. --ics also writes the dated plan as an RFC 5545 calendar file.
+
+    Example: nmosd-flow report examples/patients/hbv-carrier.yaml -o report.pdf
+    """
+    from graph import read_patient
+
+    from .report import build_report, output_kind, report_date, write_report
+    from .results import select_flows
+
+    g = _guideline()
+    output_kind(args.output)
+    bundle = args.bundle or (None if args.flow else "start")
+    flow_ids = select_flows(g, args.flow or (), bundle)
+    date = report_date(args.date)
+    for target in (args.output, args.ics):
+        if target not in (None, "-"):
+            _check_writable(target)
+    patient = read_patient(args.patient, g.facts, g.aliases)
+    report = build_report(g, patient, flow_ids, bundle, args.lang, date, args.months)
+    html = write_report(report, args.output)
+    if html is not None:
+        sys.stdout.write(html)
+    if args.ics:
+        from .reportics import write_ics
+
+        if write_ics(report, args.ics) == 0:
+            print(f"nmosd-flow: note: {args.ics}: no dated plan for this patient, so the "
+                  f"calendar holds no events", file=sys.stderr)
+    return 0
+
+
+def _months(text: str) -> int:
+    """--months: a whole number of months from 1 to 120."""
+    if not text.isdigit() or not 1 <= int(text) <= 120:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of months from 1 to 120")
+    return int(text)
+
+
+def _add_report(sub) -> None:
+    p = _command(sub, "report", cmd_report)
+    p.add_argument("patient", metavar="PATIENT", help="patient file (YAML or JSON)")
+    p.add_argument("-o", "--output", metavar="FILE",
+                   help="FILE.html or FILE.pdf (default: HTML on standard output)")
+    p.add_argument("--bundle", metavar="NAME", help="bundle of flows to assess (default: start)")
+    p.add_argument("--flow", action="append", metavar="ID", help="a flow to assess (repeatable)")
+    p.add_argument("--ics", metavar="FILE", help="also write the dated plan as a calendar file")
+    p.add_argument("--date", metavar="YYYY-MM-DD",
+                   help="report date (default: SOURCE_DATE_EPOCH, else today)")
+    p.add_argument("--months", type=_months, metavar="N",
+                   help="length of the dated plan in months (default: 12)")
+    _lang(p)
+
+
 def _emit(text: str, output: str | None) -> None:
     if output in (None, "-"):
         sys.stdout.write(text)
@@ -236,6 +294,7 @@ def _add_about(sub) -> None:
 
 ADDERS = [_add_list, _add_evaluate, _add_check, _add_render]
 ADDERS += [_add_graph, _add_about]
+ADDERS += [_add_report]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,0 +1,160 @@
+"""The template context of a patient report: plain dicts and strings, one language."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+
+def context(report, w: dict, version: str, charts: dict[str, str]) -> dict:
+    """Everything ``report/report.html`` shows, already in ``report.lang``."""
+    from markupsafe import Markup
+
+    g, lang, ev = report.g, report.lang, report.ev
+    return {
+        "w": w, "lang": lang, "patient": report.patient.id, "date": report.date.isoformat(),
+        "assessment": _assessment(report), "guideline_title": g.title.get(lang),
+        "banner": _banner(g, ev.overall, w, lang),
+        "flows": [_flow_row(g, r, w, lang) for r in ev.flows],
+        "others": [_flow_row(g, r, w, lang) for r in report.others],
+        "obtain": [_obtain(g, r, lang) for r in (*ev.flows, *report.others)
+                   if r.status == "incomplete"],
+        "actions": _actions(g, (*ev.flows, *report.others), lang), "plan": _plan(report, w),
+        "facts": _facts(g, report.patient.facts, w, lang), "warnings": list(ev.warnings),
+        "charts": [{"title": g.flows[f].title.get(lang), "id": f, "svg": Markup(svg)}
+                   for f, svg in charts.items()],
+        "citation": g.citation.get(lang), "original_title": g.title.get("zh"),
+        "made_by": w["made_by"].format(version=version, sha=g.sha256[:12]),
+    }
+
+
+def _assessment(report) -> str:
+    g, lang = report.g, report.lang
+    if report.bundle and list(report.flow_ids) == list(g.bundles[report.bundle].flows):
+        return f"{g.bundles[report.bundle].title.get(lang)} ({report.bundle})"
+    return ", ".join(report.flow_ids)
+
+
+def _verdict(g, verdict_id: str | None, lang: str) -> dict | None:
+    if verdict_id is None:
+        return None
+    v = g.verdict(verdict_id)
+    return {"id": v.id, "label": v.label.get(lang), "meaning": v.meaning.get(lang),
+            "colour": v.colour}
+
+
+def _banner(g, overall, w: dict, lang: str) -> dict:
+    verdict = _verdict(g, overall.verdict, lang)
+    still = [_verdict(g, v, lang) for v in overall.reachable]
+    if overall.complete and verdict is None:
+        return {"verdict": None, "headline": w["no_verdict"], "still": [], "stands": False}
+    headline = verdict["label"] if verdict else w["incomplete"]
+    return {"verdict": verdict, "headline": headline, "still": still,
+            "stands": bool(verdict) and not overall.complete}
+
+
+def _flow_row(g, r, w: dict, lang: str) -> dict:
+    flow = g.flows[r.flow]
+    status = {"complete": w["complete"], "incomplete": w["incomplete_s"],
+              "not_applicable": w["not_applicable"]}[r.status]
+    end = flow.node(r.outcome) if r.outcome else {}
+    return {"id": r.flow, "title": flow.title.get(lang), "status": r.status,
+            "status_label": status, "verdict": _verdict(g, r.verdict, lang),
+            "outcome": end["label"].get(lang) if end else "",
+            "note": end["note"].get(lang) if end.get("note") else "",
+            "recs": _recs(r.recommendations if r.status != "not_applicable" else ())}
+
+
+def _obtain(g, r, lang: str) -> dict:
+    flow = g.flows[r.flow]
+    facts = [{"name": m, "label": g.facts[m].label.get(lang),
+              "description": g.facts[m].description.get(lang), "next": i == 0}
+             for i, m in enumerate(r.missing)]
+    stake = [{"verdict": _verdict(g, v, lang), "label": flow.node(o)["label"].get(lang)}
+             for o, v in r.reachable]
+    return {"flow": r.flow, "title": flow.title.get(lang), "facts": facts, "stake": stake}
+
+
+def _actions(g, results, lang: str) -> list[dict]:
+    """Each action once, in flow order, with the flows that call for it."""
+    seen: dict[str, dict] = {}
+    for r in results:
+        for a in r.actions:
+            row = seen.setdefault(a.id, {
+                "id": a.id, "text": a.text.get(lang),
+                "timing": a.timing.get(lang) if a.timing else "",
+                "recs": set(a.recommendations), "flows": []})
+            row["recs"] |= set(a.recommendations)
+            if g.flows[r.flow].title.get(lang) not in row["flows"]:
+                row["flows"].append(g.flows[r.flow].title.get(lang))
+    return [{**row, "recs": _recs(sorted(row["recs"]))} for row in seen.values()]
+
+
+def _plan(report, w: dict) -> dict:
+    view, lang, g = report.plan, report.lang, report.g
+    facts = [g.facts[f].label.get(lang) for f in report.plan_data.day1_facts]
+    out = {"status": view.status, "rows": [], "pending": [], "notes": [], "intro": "",
+           "consider": view.verdict == "consider" and view.status == "planned"}
+    if view.status == "no_date":
+        joined = (" / " if lang == "zh" else " nor ").join(facts)
+        out["message"] = w["plan_no_date"].format(facts=joined)
+    elif view.status == "incomplete":
+        out["message"] = w["plan_incomplete"]
+    elif view.status == "blocked":
+        label = g.verdict(view.verdict).label.get(lang) if view.verdict else "-"
+        out["message"] = w["plan_blocked"].format(verdict=label)
+    elif view.status == "blocked_by":
+        flow = g.flows[view.blocked_by.split(".", 1)[0]]
+        out["message"] = w["plan_blocked_by"].format(
+            outcome=flow.node(view.blocked_by)["label"].get(lang), flow=flow.title.get(lang))
+    else:
+        out["intro"] = w["plan_intro"].format(
+            fact=g.facts[view.day1_fact].label.get(lang), day1=view.day1.isoformat(),
+            months=view.months, until=view.until.isoformat())
+        out["rows"] = [_plan_row(i, w, lang) for i in view.items]
+        for prev, row in zip([None, *out["rows"]], out["rows"], strict=False):
+            row["first_of_day"] = prev is None or prev["date"] != row["date"]
+        out["pending"] = [{"label": p.event.label.get(lang), "detail": p.event.detail.get(lang),
+                           "missing": [g.facts[m].label.get(lang) for m in p.missing],
+                           "recs": _recs(p.event.recommendations)} for p in view.pending]
+        out["notes"] = [a.get(lang) for a in report.plan_data.ambiguities]
+    return out
+
+
+def _plan_row(item, w: dict, lang: str) -> dict:
+    day = w["day"].format(n=item.day) if item.day >= 1 else w["before"].format(n=1 - item.day)
+    return {"date": item.start.isoformat(), "end": item.end.isoformat() if item.end else "",
+            "weekday": _weekday(item.start, lang), "day": day,
+            "label": item.event.label.get(lang), "detail": item.event.detail.get(lang),
+            "recs": _recs(item.event.recommendations), "event": item.event.id}
+
+
+def _weekday(day: dt.date, lang: str) -> str:
+    names = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun") if lang != "zh" else \
+        ("周一", "周二", "周三", "周四", "周五", "周六", "周日")
+    return names[day.weekday()]
+
+
+def _facts(g, known: dict, w: dict, lang: str) -> list[dict]:
+    rows = []
+    for name, value in known.items():
+        fact = g.facts[name]
+        rows.append({"name": name, "label": fact.label.get(lang),
+                     "value": _value(fact, value, w, lang)})
+    return rows
+
+
+def _value(fact, value, w: dict, lang: str) -> str:
+    if fact.type == "enum":
+        return next((v.label.get(lang) for v in fact.values if v.id == value), str(value))
+    if fact.type == "bool":
+        return w["yes"] if value else w["no"]
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float):
+        value = f"{value:g}"
+    return f"{value} {fact.unit}" if fact.unit and fact.unit not in fact.label.get(lang) \
+        else str(value)
+
+
+def _recs(recs) -> str:
+    return ", ".join(str(r) for r in recs)

@@ -1,0 +1,86 @@
+"""The fixed words of the patient report and its calendar, in English and Chinese."""
+
+from __future__ import annotations
+
+WORDS = {
+    "en": {
+        "title": "Inebilizumab for NMOSD: patient report",
+        "patient": "Patient", "date": "Report date", "assessment": "Assessment",
+        "flows_asked": "flows asked for", "guideline": "Guideline",
+        "overall": "Overall verdict on inebilizumab",
+        "incomplete": "Not decided yet: the assessment is incomplete",
+        "still": "Still possible", "stands": "This verdict stands whatever the missing facts show.",
+        "no_verdict": "No evaluated flow gives a verdict on inebilizumab.",
+        "flows": "Flows and their verdicts", "others": "Other flows that apply to these facts (not part of the overall verdict)",
+        "flow": "Flow", "status": "Status",
+        "verdict": "Verdict", "outcome": "Where the patient's path ends", "recs": "Rec.",
+        "complete": "complete", "incomplete_s": "incomplete", "not_applicable": "not applicable",
+        "obtain": "To complete this assessment, obtain",
+        "at_stake": "What is at stake", "next": "next", "fact": "Fact",
+        "actions": "Checklist of actions", "action": "Action", "timing": "When",
+        "from": "From", "no_actions": "No actions.",
+        "plan": "Dated plan", "plan_dates": "Date", "plan_day": "Day", "plan_event": "Event",
+        "day": "day {n}", "before": "{n} d before day 1", "window_to": "to",
+        "plan_intro": ("Day 1 ({fact}) is {day1}. The plan covers {months} months, up to "
+                       "{until}; later events continue at the same intervals."),
+        "plan_consider": ("The overall verdict is \u201cconsider\u201d: this plan applies only if "
+                          "the clinician decides to go ahead."),
+        "plan_pending": "Not dated yet: it depends on facts still missing",
+        "plan_no_date": ("No dated plan: the patient file gives neither {facts}. Add one of them "
+                         "to date the infusions, premedication, prophylaxis and monitoring."),
+        "plan_incomplete": "No dated plan yet: the assessment above is incomplete.",
+        "plan_blocked": "No dated plan: the overall verdict is \u201c{verdict}\u201d.",
+        "plan_blocked_by": "No dated plan: {outcome} ({flow}).",
+        "plan_notes": "How the dates were read",
+        "facts": "Facts used", "value": "Value", "yes": "yes", "no": "no",
+        "warnings": "Warnings", "charts": "Charts: the patient's path",
+        "source": "Source",
+        "original_title": "Original title",
+        "disclaimer": ("This report supports clinical judgement and does not replace it. It "
+                       "restates the expert recommendations cited above for the facts given; "
+                       "check every result against the patient before acting on it."),
+        "made_by": "Made by nmosd-flow {version}; flow data sha256 {sha}.",
+        "ics_name": "Inebilizumab plan: {patient}",
+        "ics_recs": "Recommendations {recs}",
+    },
+    "zh": {
+        "title": "伊奈利珠单抗治疗NMOSD：患者评估报告",
+        "patient": "患者", "date": "报告日期", "assessment": "评估内容",
+        "flows_asked": "所选流程", "guideline": "依据",
+        "overall": "伊奈利珠单抗总体结论",
+        "incomplete": "尚无结论：评估资料不完整",
+        "still": "仍可能的结论", "stands": "无论缺失的资料结果如何，该结论均成立。",
+        "no_verdict": "所评估的流程均未对伊奈利珠单抗给出结论。",
+        "flows": "各流程及结论", "others": "适用于上述资料的其他流程(不计入总体结论)",
+        "flow": "流程", "status": "状态",
+        "verdict": "结论", "outcome": "患者路径的终点", "recs": "推荐",
+        "complete": "完整", "incomplete_s": "不完整", "not_applicable": "不适用",
+        "obtain": "完成评估尚需获取",
+        "at_stake": "可能的结论", "next": "下一步", "fact": "资料",
+        "actions": "措施清单", "action": "措施", "timing": "时间",
+        "from": "来源流程", "no_actions": "无措施。",
+        "plan": "日程计划", "plan_dates": "日期", "plan_day": "天数", "plan_event": "事项",
+        "day": "第{n}天", "before": "第1天前{n}天", "window_to": "至",
+        "plan_intro": "第1天({fact})为{day1}。计划涵盖{months}个月，至{until}止；之后按相同间隔继续。",
+        "plan_consider": "总体结论为“权衡考虑”：仅当医生决定用药时本计划才适用。",
+        "plan_pending": "暂无法排期：取决于尚缺的资料",
+        "plan_no_date": "无日程计划：患者文件未提供{facts}。补充其中之一即可排定输注、预处理、预防治疗及监测日期。",
+        "plan_incomplete": "暂无日程计划：上述评估尚不完整。",
+        "plan_blocked": "无日程计划：总体结论为“{verdict}”。",
+        "plan_blocked_by": "无日程计划：{outcome}({flow})。",
+        "plan_notes": "日期的计算方法",
+        "facts": "所用资料", "value": "数值", "yes": "是", "no": "否",
+        "warnings": "提示", "charts": "流程图：患者路径",
+        "source": "来源",
+        "original_title": "原文标题",
+        "disclaimer": "本报告辅助而不取代临床判断。报告按所给资料复述上述专家建议；据此处理前请结合患者实际情况逐项核对。",
+        "made_by": "由nmosd-flow {version}生成；流程数据sha256 {sha}。",
+        "ics_name": "伊奈利珠单抗治疗计划：{patient}",
+        "ics_recs": "推荐意见{recs}",
+    },
+}
+
+
+def words(lang: str) -> dict[str, str]:
+    """The report's words in ``lang`` (en or zh)."""
+    return WORDS["zh" if lang == "zh" else "en"]
