@@ -125,7 +125,8 @@ def _plan_row(item, w: dict, lang: str) -> dict:
     return {"date": item.start.isoformat(), "end": item.end.isoformat() if item.end else "",
             "weekday": _weekday(item.start, lang), "day": day,
             "label": item.event.label.get(lang), "detail": item.event.detail.get(lang),
-            "recs": _recs(item.event.recommendations), "event": item.event.id}
+            "recs": _recs(item.event.recommendations), "event": item.event.id,
+            "repeat": item.number > 1}
 
 
 def _weekday(day: dt.date, lang: str) -> str:
