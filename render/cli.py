@@ -297,6 +297,32 @@ ADDERS += [_add_graph, _add_about]
 ADDERS += [_add_report]
 
 
+def cmd_site(args) -> int:
+    """Build the static, offline, bilingual guideline site (open DIR/index.html in a browser).
+
+    Every question, recommendation, flow (with a step-through that needs no JavaScript),
+    fact, drug, test and trial, in English (DIR/en/) and Chinese (DIR/zh/). DIR is created,
+    or replaced when it holds an earlier build. SOURCE_DATE_EPOCH sets the date shown.
+
+    Example: nmosd-flow site -o site
+    """
+    from .site import build_site
+
+    report = build_site(args.output)
+    print(f"Built {report.pages} pages in {report.seconds:.1f} s.")
+    print(f"Open {report.index} in a browser.")
+    return 0
+
+
+def _add_site(sub) -> None:
+    p = _command(sub, "site", cmd_site)
+    p.add_argument("-o", "--output", metavar="DIR", default="site",
+                   help="folder to write the site into (default: site)")
+
+
+ADDERS += [_add_site]
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; user mistakes print one line and return 2, internal errors return 1."""
     parser = build_parser()

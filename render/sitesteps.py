@@ -18,7 +18,7 @@ class Answer:
     slug: str
     value: object
     label: Text
-    detail: str = ""  # e.g. the interval of a numeric branch
+    detail: Text | None = None  # the values or interval behind a branch's label
 
     @property
     def segment(self) -> str:
@@ -123,11 +123,11 @@ def _group_answer(fact: Fact, values: list, branches) -> Answer:
     branch = next((b for b in branches if values[0] in b["condition"].values), None)
     label = branch.get("label") if branch else None
     if label is None:
-        text, detail = listed, ""
+        text, detail = listed, None
     elif set(values) == set(branch["condition"].values):
-        text, detail = label, listed.en
+        text, detail = label, listed
     else:
-        text, detail = Text(f"{label.en} ({listed.en})", f"{label.zh}({listed.zh})"), listed.en
+        text, detail = Text(f"{label.en} ({listed.en})", f"{label.zh}({listed.zh})"), listed
     return Answer(fact.name, "+".join(_slug(v) for v in values), values[0], text, detail)
 
 
@@ -142,7 +142,8 @@ def _piece_answer(fact: Fact, iv: Interval, branches) -> Answer:
         text = label
     else:
         text = Text(f"{label.en} ({shown})", f"{label.zh}({shown})")
-    return Answer(fact.name, interval_slug(iv), representative(iv, fact), text, shown)
+    return Answer(fact.name, interval_slug(iv), representative(iv, fact), text,
+                  Text(shown, shown))
 
 
 def _bounds(iv: Interval):

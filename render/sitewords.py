@@ -1,0 +1,106 @@
+"""The site's own words (navigation, headings, explanations) in English and Chinese."""
+
+from __future__ import annotations
+
+LANG_ATTR = {"en": "en", "zh": "zh-Hans"}
+LANG_NAME = {"en": "English", "zh": "中文"}
+
+WORDS = {
+    "en": {
+        "site": "Inebilizumab for NMOSD", "skip": "Skip to content", "home": "Home",
+        "questions": "Questions", "recommendations": "Recommendations", "flows": "Flows",
+        "glossary": "Glossary of facts", "glossary_short": "Facts",
+        "in_glossary": "More in the glossary", "drugs": "Drugs",
+        "tests": "Tests", "trials": "Trials", "search": "Search", "search_label": "Search the site",
+        "search_button": "Search", "switch": "中文", "switch_label": "阅读中文版",
+        "question": "Question", "rec": "Recommendation", "rec_short": "Rec",
+        "flow": "Flow", "fact": "Fact", "drug": "Drug", "test": "Test", "trial": "Trial",
+        "summary": "Summary", "in_words": "In the project's words (not the source's)",
+        "flows_citing": "Flows that apply it", "drugs_named": "Drugs", "tests_named": "Tests",
+        "trials_named": "Trials", "references": "References", "ref": "ref.",
+        "refs_note": "Numbers of the references the source cites here; the source prints no "
+                     "reference list.",
+        "informational": "Background: no decision flow needs to cite it.",
+        "none": "none", "step_start": "Step through this flow",
+        "step_intro": "Answer one question at a time; each answer is a link, so the page "
+                      "address records your answers and can be bookmarked or shared.",
+        "chart": "Chart", "legend": "Verdicts", "nodes": "What each step means",
+        "ambiguities": "Readings of an ambiguous source", "asks": "Facts it asks",
+        "sources": "Sources", "source": "Source", "kind": "Kind", "trigger": "Applies when",
+        "always": "always (screening)", "start_node": "Start", "decision": "Question",
+        "action": "Step", "outcome": "Outcome", "branches": "Answers",
+        "goes_to": "goes to", "verdict": "Verdict", "subject": "about",
+        "actions": "Actions", "timing": "When", "derived_from": "Derived from the text",
+        "note": "Note", "cites": "Cites", "meaning": "Meaning", "type": "Type",
+        "unit": "Unit", "values": "Allowed values", "asked_by": "Asked by",
+        "range": "Range", "counts": "Counts these", "required_if": "only when",
+        "answers_so_far": "Your answers so far", "no_answers": "No answers yet.",
+        "next_question": "Next question", "choose": "Choose the answer",
+        "result": "Result", "restart": "Start again", "back": "Back one step",
+        "change": "change", "flow_page": "Back to the flow",
+        "path_note": "The path taken is drawn in blue on the chart; the question waiting for "
+                     "an answer is orange.",
+        "still": "Outcomes still possible",
+        "mentioned_by": "Recommendations that name it", "class": "Class",
+        "disease": "Disease", "phase": "Phase", "status": "Status", "design": "Design",
+        "all_entries": "Everything on this site",
+        "search_help": "Type a word in English or Chinese. Without JavaScript this page is a "
+                       "plain list of every entry: use your browser's find in page.",
+        "results": "results", "no_results": "Nothing found.",
+        "disclaimer_title": "Supports, does not replace, clinical judgement",
+        "built": "Built", "data_version": "Data version",
+        "kinds": {"screening": "screening before treatment", "situational": "a situation "
+                  "during treatment", "plan": "a treatment plan"},
+        "types": {"bool": "yes / no", "enum": "one of a list", "number": "number",
+                  "date": "date (ISO 8601)", "count": "derived count"},
+        "yes": "yes", "no": "no", "sep": ": ", "list": ", ",
+        "print_note": "Printed from the offline guideline site.",
+    },
+    "zh": {
+        "site": "伊奈利珠单抗治疗NMOSD", "skip": "跳到正文", "home": "首页",
+        "questions": "临床问题", "recommendations": "推荐意见", "flows": "流程",
+        "glossary": "事实(检查项)词汇表", "glossary_short": "词汇表",
+        "in_glossary": "详见词汇表", "drugs": "药物",
+        "tests": "检查", "trials": "临床试验", "search": "搜索", "search_label": "站内搜索",
+        "search_button": "搜索", "switch": "English", "switch_label": "Read in English",
+        "question": "问题", "rec": "推荐意见", "rec_short": "推荐意见",
+        "flow": "流程", "fact": "事实", "drug": "药物", "test": "检查", "trial": "试验",
+        "summary": "要点", "in_words": "本项目的转述(非原文)",
+        "flows_citing": "应用该推荐的流程", "drugs_named": "药物", "tests_named": "检查",
+        "trials_named": "临床试验", "references": "参考文献", "ref": "文献",
+        "refs_note": "原文在此引用的参考文献编号；原文未附参考文献列表。",
+        "informational": "背景信息：无决策流程需要引用。",
+        "none": "无", "step_start": "逐步走查此流程",
+        "step_intro": "每次回答一个问题；每个答案都是一个链接，页面地址记录了已作答的内容，可收藏或分享。",
+        "chart": "流程图", "legend": "结论图例", "nodes": "各步骤的含义",
+        "ambiguities": "原文含义不明处的取舍", "asks": "所询问的事实", "sources": "依据",
+        "source": "来源", "kind": "类型", "trigger": "适用情形", "always": "始终适用(筛查)",
+        "start_node": "开始", "decision": "问题", "action": "步骤", "outcome": "结局",
+        "branches": "答案", "goes_to": "转至", "verdict": "结论", "subject": "对象",
+        "actions": "措施", "timing": "时间", "derived_from": "源自正文", "note": "注",
+        "cites": "引用", "meaning": "含义", "type": "类型", "unit": "单位",
+        "values": "可取值", "asked_by": "询问该事实的流程", "range": "范围",
+        "counts": "计入以下各项", "required_if": "仅当",
+        "answers_so_far": "已作答", "no_answers": "尚未作答。", "next_question": "下一个问题",
+        "choose": "请选择答案", "result": "结果", "restart": "重新开始", "back": "返回上一步",
+        "change": "修改", "flow_page": "返回流程页",
+        "path_note": "图中蓝色为已走过的路径，橙色为等待回答的问题。",
+        "still": "仍可能的结局", "mentioned_by": "提及它的推荐意见", "class": "类别",
+        "disease": "疾病", "phase": "分期", "status": "状态", "design": "设计",
+        "all_entries": "本站全部条目",
+        "search_help": "可输入中文或英文。未启用JavaScript时，本页是全部条目的列表，可用浏览器的页内查找。",
+        "results": "条结果", "no_results": "未找到。",
+        "disclaimer_title": "辅助而非替代临床判断",
+        "built": "生成日期", "data_version": "数据版本",
+        "kinds": {"screening": "治疗前筛查", "situational": "治疗中的特定情形",
+                  "plan": "治疗方案"},
+        "types": {"bool": "是/否", "enum": "从列表中选一项", "number": "数值",
+                  "date": "日期(ISO 8601)", "count": "派生计数"},
+        "yes": "是", "no": "否", "sep": "：", "list": "、",
+        "print_note": "打印自离线版指南网站。",
+    },
+}
+
+
+def words(lang: str) -> dict:
+    return WORDS["zh" if lang == "zh" else "en"]
