@@ -128,7 +128,8 @@ def load_plan(body: str, label: str = LABEL) -> Plan:
     """Parse and validate plan text; raises FlowError listing every problem."""
     spec = validate(label, PlanSpec, read_yaml(label, body))
     return Plan(tuple(spec.day1_facts), spec.horizon_months, frozenset(spec.show_when_overall),
-                tuple(spec.blocking_outcomes), tuple(text(a) for a in spec.ambiguities), tuple(map(_event, spec.events)))
+                tuple(spec.blocking_outcomes), tuple(text(a) for a in spec.ambiguities),
+                tuple(map(_event, spec.events)))
 
 
 @lru_cache(maxsize=1)

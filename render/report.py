@@ -97,10 +97,14 @@ def css_string(value: str):
 
 def _charts(report: Report) -> dict[str, str]:
     """Inline SVG of each applicable flow, the patient's path highlighted."""
+    from concurrent.futures import ThreadPoolExecutor
+
     from .flowchart import flow_svg
 
-    return {r.flow: flow_svg(report.g, r.flow, r.trace, report.lang)
-            for r in report.ev.flows if r.status != "not_applicable"}
+    shown = [r for r in report.ev.flows if r.status != "not_applicable"]
+    with ThreadPoolExecutor(max_workers=min(8, os.cpu_count() or 1)) as pool:
+        svgs = pool.map(lambda r: flow_svg(report.g, r.flow, r.trace, report.lang), shown)
+        return {r.flow: svg for r, svg in zip(shown, svgs, strict=True)}
 
 
 def chromium() -> str:
