@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from bisect import bisect_left
-
 import networkx as nx
 
 from .derive import count_range
 from .model import Fact, Flow, Step, Trace
+from .signature import MISSING, Signatures, classifier, flow_tests
 from .traverse import decide
 
-MISSING = object()
 PASS, OUTCOME, ENUM, RANGE, COUNT, OTHER = range(6)
 EXPLORED_LIMIT = 4096  # remembered explorations below a missing fact, per flow
 _ENUMERABLE = ("enum", "bool")
@@ -26,7 +24,7 @@ class CompiledFlow:
     """
 
     __slots__ = ("flow", "facts", "names", "index", "nodes", "start", "trigger", "not_applicable",
-                 "relevant", "_classes", "below", "_explored")
+                 "relevant", "_signatures", "below", "_explored")
 
     def __init__(self, flow: Flow, facts: dict[str, Fact]):
         self.flow, self.facts = flow, facts
@@ -36,8 +34,10 @@ class CompiledFlow:
         self.start = index[flow.start]
         self.trigger = tuple((t.fact, t.is_in, t.not_in) for t in flow.trigger)
         self.not_applicable = Trace(flow.id, "not_applicable", (), (), None)
-        self.relevant, self._classes = _signature_plan(flow, facts)
-        self.below = tuple(_below(flow, n, facts, self._classes) for n in self.names)
+        tests = flow_tests(flow, facts)
+        self.relevant = tuple(tests)
+        self._signatures = Signatures([flow], facts)
+        self.below = tuple(_below(flow, n, facts, tests) for n in self.names)
         self._explored: dict[tuple, tuple] = {}
 
     def applies(self, known: dict) -> bool:
@@ -179,61 +179,14 @@ class CompiledFlow:
         return visit(start)
 
     def signature(self, known: dict) -> tuple | None:
-        """A key equal for fact sets whose results can differ only in numbers shown at steps.
-
-        Enum and yes/no facts enter as their values, numbers as the piece of the line between
-        the flow's thresholds they fall in, so the key takes few distinct values. None when a
-        value cannot be classified (then do not cache).
-        """
-        try:
-            return tuple([c(known.get(f, MISSING)) for f, c in self._classes])
-        except TypeError:
-            return None
+        """A key equal for fact sets whose traces differ at most in the numbers at their steps
+        (see ``graph.signature.Signatures``); None when a value cannot be classified."""
+        keys = self._signatures.keys(known)
+        return None if keys is None else keys[0]
 
 
-def _identity(value):
-    return value
-
-
-def _signature_plan(flow: Flow, facts: dict[str, Fact]):
-    """``(relevant facts, [(fact, classify)])`` for every fact the flow's trace can depend on."""
-    points: dict[str, set] = {}
-    sets: dict[str, list] = {}
-    ranged: set[str] = set()
-
-    def note(name: str, condition=None, values=()) -> None:
-        points.setdefault(name, set())
-        sets.setdefault(name, [])
-        if condition is not None and condition.interval is not None:
-            ranged.add(name)
-            iv = condition.interval
-            points[name].update(x for x in (iv.lo, iv.hi) if abs(x) != float("inf"))
-        elif condition is not None:
-            values = condition.values
-        if values:
-            sets[name].append(frozenset(values))
-            points[name].update(v for v in values if _is_number(v))
-
-    for t in flow.trigger:
-        note(t.fact, values=(t.is_in or frozenset()) | (t.not_in or frozenset()))
-    for node, data in flow.graph.nodes(data=True):
-        if data["kind"] != "decision":
-            continue
-        fact = facts.get(data["fact"])
-        for term in fact.terms if fact is not None else ():
-            note(term.fact, term.condition)
-            if term.required_if is not None:
-                note(*term.required_if)
-        if fact is None or not fact.terms:
-            for edge in flow.graph.succ[node].values():
-                note(data["fact"], edge["condition"])
-    plan = [(name, _classifier(facts.get(name), sorted(points[name]), sets[name],
-                               name in ranged)) for name in points]
-    return tuple(points), tuple(plan)
-
-
-def _below(flow: Flow, name: str, facts: dict[str, Fact], classes: tuple) -> tuple:
-    """The ``(fact, classify)`` pairs of ``classes`` for facts asked at or below node ``name``."""
+def _below(flow: Flow, name: str, facts: dict[str, Fact], tests: dict) -> tuple:
+    """``(fact, classify)`` for the facts asked at or below node ``name`` (inputs of counts too)."""
     nodes = flow.graph.nodes
     if nodes[name]["kind"] != "decision":
         return ()
@@ -241,31 +194,12 @@ def _below(flow: Flow, name: str, facts: dict[str, Fact], classes: tuple) -> tup
     for fact in [facts.get(a) for a in asked if a]:
         for term in fact.terms if fact is not None else ():
             asked.update({term.fact, *(term.required_if or ())[:1]})
-    return tuple((f, c) for f, c in classes if f in asked)
+    return tuple((f, classifier(facts.get(f), t) or _identity) for f, t in tests.items()
+                 if f in asked)
 
 
-def _is_number(v) -> bool:
-    return isinstance(v, int | float) and not isinstance(v, bool)
-
-
-def _classifier(fact: Fact | None, points: list, sets: list, ranged: bool):
-    """A function mapping a fact's value to a small class that decides every test on it."""
-    kind = fact.type if fact is not None else None
-    if kind in _ENUMERABLE or (ranged and kind != "number"):
-        return _identity
-    if kind == "number":
-        def number_class(value, points=points):
-            if value is MISSING:
-                return MISSING
-            if not _is_number(value) or value != value:
-                raise TypeError("not a number")
-            i = bisect_left(points, value)
-            return 2 * i + (i < len(points) and points[i] == value)
-        return number_class
-
-    def tests(value, sets=tuple(sets)):
-        return MISSING if value is MISSING else tuple(value in s for s in sets)
-    return tests
+def _identity(value):
+    return value
 
 
 def _compile_node(flow: Flow, name: str, facts: dict[str, Fact], index: dict[str, int]) -> tuple:

@@ -1,0 +1,273 @@
+"""`evaluate --batch`: stream a cohort (JSON Lines or CSV) through the flows, one JSON line each."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import re
+import sys
+import tempfile
+import time
+from collections import deque
+from itertools import chain
+from pathlib import Path
+
+from graph import Guideline, PatientFileError, UsageError
+from graph.values import suggest
+
+from .cohort import TOP_KEYS, Cohort
+from .results import select_flows
+
+CHUNK = 256  # records handed to a worker at once
+_SURROGATE = re.compile("[\udc80-\udcff]")
+_state: dict = {}  # the Cohort and the input's header, inherited by forked workers
+
+
+def run_batch(g: Guideline, args) -> int:
+    """Evaluate every record of ``args.batch``; 2 when any record was bad, else 0."""
+    if args.patient:
+        raise UsageError("give either a PATIENT file or --batch FILE, not both")
+    flow_ids = select_flows(g, args.flow or (), args.bundle)
+    source = _open_input(args.batch)
+    name = "<stdin>" if args.batch == "-" else args.batch
+    chunks = _chunks(g, source, name)
+    _state.update(cohort=Cohort(g, flow_ids, args.lang), name=Path(name).name, label=name)
+    results = _results(chunks, _jobs(args))
+    bad = total = 0
+    try:
+        with _Output(args.output) as out, _Progress(source) as progress:
+            for text, errors, count in results:
+                out.write(text)
+                if errors:
+                    progress.clear()
+                    print("\n".join(errors), file=sys.stderr)
+                bad, total = bad + len(errors), total + count
+                progress.show(total)
+    finally:
+        results.close()
+    if bad:
+        print(f"nmosd-flow: {bad} of {total} records could not be evaluated", file=sys.stderr)
+    return 2 if bad else 0
+
+
+def _open_input(path: str):
+    if path == "-":
+        return sys.stdin.buffer
+    try:
+        return open(path, "rb")  # noqa: SIM115 - closed by the caller's process exit
+    except OSError as exc:
+        raise UsageError(f"{path}: cannot read the file: {exc.strerror or exc}") from None
+
+
+def _chunks(g: Guideline, source, name: str):
+    """Lists of records ``(line, kind, data)``, read lazily; CSV headers are checked first."""
+    head = source.peek(64)[:64] if hasattr(source, "peek") else b""
+    is_csv = name.lower().endswith((".csv", ".tsv")) or (
+        not name.lower().endswith((".jsonl", ".ndjson", ".json")) and
+        not head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"))
+    records = _csv_records(g, source, name) if is_csv else _json_records(source)
+    chunk = []
+    for record in records:
+        chunk.append(record)
+        if len(chunk) >= CHUNK:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _json_records(source):
+    for number, line in enumerate(source, 1):
+        if line.strip():
+            yield number, "json", line
+
+
+def _csv_records(g: Guideline, source, name: str):
+    text = io.TextIOWrapper(source, encoding="utf-8-sig", errors="surrogateescape", newline="")
+    delimiter = "\t" if name.lower().endswith(".tsv") else ","
+    reader = csv.reader(text, delimiter=delimiter)
+    header = next(reader, None)
+    if header is None:
+        return
+    _state["header"] = _check_header(g, header, name)
+    last = reader.line_num
+    for row in reader:
+        start, last = last + 1, reader.line_num
+        if row:
+            yield start, "csv", row
+
+
+def _check_header(g: Guideline, header: list[str], name: str) -> list[str]:
+    """The CSV column names; an unknown or repeated column stops the run (every row is bad)."""
+    header = [h.strip() for h in header]
+    known = [*g.facts, *g.aliases, *TOP_KEYS]
+    for column in header:
+        if column not in known:
+            raise PatientFileError(f"{name}:1: column {column!r}: unknown fact"
+                                   f"{suggest(column, known)}")
+        if header.count(column) > 1:
+            raise PatientFileError(f"{name}:1: column {column!r} appears twice")
+    return header
+
+
+def _work(chunk) -> tuple[bytes, list[str], int]:
+    """Result lines and error lines for one chunk (run in a worker or in the main process)."""
+    cohort, name, label = _state["cohort"], _state["name"], _state["label"]
+    lines, errors = [], []
+    for number, kind, raw in chunk:
+        where = f"{label}:{number}"
+        try:
+            data = _parse(where, kind, raw)
+            lines.append(cohort.line(where, data, f"{name}:{number}"))
+        except PatientFileError as exc:
+            errors.append(str(exc))
+    return b"\n".join(lines) + b"\n" if lines else b"", errors, len(chunk)
+
+
+def _parse(where: str, kind: str, raw):
+    if kind == "json":
+        try:
+            return json.loads(raw)
+        except UnicodeDecodeError:
+            raise PatientFileError(f"{where}: the line is not UTF-8 text") from None
+        except json.JSONDecodeError as exc:
+            raise PatientFileError(f"{where}: malformed JSON (column {exc.colno}): "
+                                   f"{exc.msg}") from None
+    header = _state["header"]
+    if len(raw) != len(header):
+        raise PatientFileError(f"{where}: {len(raw)} cells, but the header has "
+                               f"{len(header)} columns")
+    if _SURROGATE.search("".join(raw)):
+        raise PatientFileError(f"{where}: the row is not UTF-8 text")
+    return dict(zip(header, raw))
+
+
+def _jobs(args) -> int:
+    jobs = getattr(args, "jobs", None)
+    if jobs is not None and jobs < 1:
+        raise UsageError(f"--jobs must be at least 1, not {jobs}")
+    if jobs is None:
+        jobs = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (
+            os.cpu_count() or 1)
+    return jobs
+
+
+def _results(chunks, jobs: int):
+    """``_work`` over the chunks in order: in this process, or in forked workers when the
+    input is longer than a few chunks, with a bounded number of chunks in flight."""
+    import multiprocessing
+
+    first = []
+    for chunk in chunks:
+        first.append(chunk)
+        if len(first) > 2:
+            break
+    if jobs == 1 or len(first) <= 2 or "fork" not in multiprocessing.get_all_start_methods():
+        for chunk in chain(first, chunks):
+            yield _work(chunk)
+        return
+    pool = multiprocessing.get_context("fork").Pool(jobs, initializer=_quiet_worker)
+    try:
+        pending: deque = deque()
+        for chunk in chain(first, chunks):
+            pending.append(pool.apply_async(_work, (chunk,)))
+            if len(pending) >= 2 * jobs:
+                yield pending.popleft().get()
+        while pending:
+            yield pending.popleft().get()
+    except BaseException:
+        pool.terminate()
+        pool.join()
+        raise
+    pool.close()
+    pool.join()
+
+
+def _quiet_worker() -> None:
+    """Workers leave Ctrl-C to the main process, which stops them."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+class _Output:
+    """Standard output, or a file replaced atomically when the run ends."""
+
+    def __init__(self, output: str | None):
+        self.path = None if output in (None, "-") else Path(output)
+        self.handle = self.tmp = None
+
+    def __enter__(self):
+        if self.path is None:
+            sys.stdout.flush()
+            self.handle = sys.stdout.buffer
+            return self.handle
+        from .cli import _check_writable
+
+        _check_writable(str(self.path))
+        fd, self.tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", dir=self.path.parent
+                                        if str(self.path.parent) else ".")
+        self.handle = os.fdopen(fd, "wb")
+        return self.handle
+
+    def __exit__(self, kind, exc, tb):
+        self.handle.flush()
+        if self.path is None:
+            return
+        self.handle.close()
+        if kind is None:
+            os.chmod(self.tmp, 0o666 & ~_umask())
+            os.replace(self.tmp, self.path)
+        else:
+            os.unlink(self.tmp)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+class _Progress:
+    """A one-line progress bar on standard error, shown only when it is a terminal."""
+
+    def __init__(self, source):
+        self.on = sys.stderr.isatty()
+        self.source, self.started, self.last, self.shown = source, time.monotonic(), 0.0, False
+        try:
+            self.size = os.fstat(source.fileno()).st_size if self.on else 0
+        except (OSError, ValueError, io.UnsupportedOperation):
+            self.size = 0
+
+    def __enter__(self):
+        return self
+
+    def show(self, count: int) -> None:
+        now = time.monotonic()
+        if not self.on or now - self.last < 0.2:
+            return
+        self.last, self.shown = now, True
+        rate = count / max(now - self.started, 1e-9)
+        done = ""
+        if self.size:
+            share = min(_position(self.source) / self.size, 1.0)
+            done = f"[{'#' * int(share * 30):<30}] {share:4.0%}  "
+        sys.stderr.write(f"\r{done}{count:,} records  {rate:,.0f}/s\033[K")
+        sys.stderr.flush()
+
+    def clear(self) -> None:
+        if self.shown:
+            sys.stderr.write("\r\033[K")
+            self.shown = False
+
+    def __exit__(self, *exc):
+        self.clear()
+
+
+def _position(source) -> int:
+    try:
+        return os.lseek(source.fileno(), 0, os.SEEK_CUR)
+    except (OSError, ValueError, io.UnsupportedOperation):
+        return 0

@@ -1,0 +1,188 @@
+"""One JSON line per patient of a cohort, equal to `evaluate --format json`, built from memos.
+
+Results that can only differ in numbers shown at steps (``CompiledFlow.signature``) share one
+JSON fragment, made once by ``render.results.to_json``; so do the overall verdicts of patients
+whose flows contribute the same, and the typed value of each raw value of a fact.
+"""
+
+from __future__ import annotations
+
+import json
+
+from graph import Evaluation, Guideline, Overall, PatientFileError, patient_from, type_facts
+from graph.compiled import compiled
+from graph.evaluate import combine, flow_result, warnings_for
+from graph.signature import Signatures
+from graph.values import coerce
+
+from .results import to_json
+
+FLOW_LIMIT = 20_000  # remembered results per flow
+OVERALL_LIMIT = 20_000  # remembered overall verdicts
+VALUE_LIMIT = 50_000  # remembered typed values
+TOP_KEYS = ("id", "note")
+_MARK = "\x00{}\x00"
+INF = float("inf")
+_NO_OVERALL = Overall(None, True, ())
+
+
+def dumps(value) -> str:
+    """JSON as ``evaluate --format json`` writes it, on one line."""
+    return json.dumps(value, ensure_ascii=False)
+
+
+class Cohort:
+    """What one process needs to turn records into result lines, with its memos."""
+
+    def __init__(self, g: Guideline, flow_ids: list[str], lang: str):
+        self.g, self.lang = g, lang
+        self.flows = {f: g.flows[f] for f in flow_ids}
+        self.compiled = [compiled(flow, g.facts) for flow in self.flows.values()]
+        self.results: list[dict] = [{} for _ in flow_ids]
+        self.rank = {v: i for i, v in enumerate(g.verdict_order())}
+        self.signatures = Signatures([c.flow for c in self.compiled], g.facts)
+        self.checked = [(i, f) for i, f in enumerate(self.flows.values()) if f.checks]
+        self.names = {**{n: (n, f) for n, f in g.facts.items()},
+                      **{a: (n, g.facts[n]) for a, n in g.aliases.items() if n in g.facts}}
+        self.words: dict = {}  # (name, text or yes/no) -> typed value
+        self.numbers: dict = {}  # (name, number) -> typed value
+        self.overalls: dict = {}
+        self.order = g.verdict_order()
+        self.standing = set(g.standing_verdicts)
+        self.parts = _template(g, lang)
+
+    def line(self, label: str, data, default_id: str) -> bytes:
+        """The result line for one parsed record; PatientFileError names what is wrong."""
+        patient_id, known = self.patient(label, data, default_id)
+        keys = self.signatures.keys(known)
+        if keys is None:
+            entries = [self._entry(i, c.trace(known)) for i, c in enumerate(self.compiled)]
+        else:
+            entries = [memo.get(key) or self._remember(i, key, known)
+                       for i, (memo, key) in enumerate(zip(self.results, keys))]
+        overall = self._overall(entries)
+        warnings = [w for i, flow in self.checked if entries[i][0].status != "not_applicable"
+                    for w in warnings_for(flow, known)]
+        p = self.parts
+        try:
+            head = dumps(patient_id).encode()
+            tail = dumps(warnings).encode()
+        except UnicodeEncodeError:
+            raise PatientFileError(f"{label}: holds text that is not valid Unicode") from None
+        return b"".join((p[0], head, p[1], overall, p[2], b", ".join([e[1] for e in entries]),
+                         p[3], tail, p[4]))
+
+    def patient(self, label: str, data, default_id: str) -> tuple[str, dict]:
+        """``(id, typed facts)`` from ``{"id", "facts": {...}}`` or a flat mapping of facts."""
+        if isinstance(data, dict) and isinstance(data.get("facts"), dict):
+            if any(k not in TOP_KEYS and k != "facts" for k in data):
+                patient_from(label, data, self.g.facts, self.g.aliases)  # raises the reason
+            return str(data.get("id") or default_id), self.typed(label, data["facts"])
+        if not isinstance(data, dict) or "facts" in data:
+            patient_from(label, data, self.g.facts, self.g.aliases)  # raises the reason
+        raw = {k: v for k, v in data.items() if k not in TOP_KEYS}
+        return str(data.get("id") or default_id), self.typed(label, raw)
+
+    def typed(self, label: str, raw: dict) -> dict:
+        """As ``graph.type_facts``, remembering the typed value of each raw value."""
+        typed, words, numbers = {}, self.words, self.numbers
+        for name, value in raw.items():
+            kind = value.__class__
+            memo = (words if kind is str or kind is bool else
+                    numbers if kind is float or kind is int else None)
+            hit = memo.get((name, value)) if memo is not None else None
+            if hit is None:
+                hit = self._learn(label, raw, name, value, memo)
+            if hit is not _SKIP:
+                if hit[0] is None:
+                    raise PatientFileError(f"{label}: facts.{name}: {hit[1]}")
+                typed[hit[0]] = hit[1]
+        return typed
+
+    def _learn(self, label: str, raw: dict, name: str, value, memo: dict | None):
+        """``(fact, typed value)``, ``(None, reason)`` or _SKIP for a blank; remembered."""
+        found = self.names.get(name)
+        if found is None:
+            type_facts(label, raw, self.g.facts, self.g.aliases)  # raises the reason
+        if value is None or (isinstance(value, str) and not value.strip()):
+            result = _SKIP
+        else:
+            try:
+                result = (found[0], coerce(found[1], value))
+            except ValueError as exc:
+                result = (None, str(exc))
+        if memo is not None and len(memo) < VALUE_LIMIT:
+            memo[(name, value)] = result
+        return result
+
+    def _remember(self, i: int, key, known: dict) -> tuple:
+        entry = self._entry(i, self.compiled[i].trace(known))
+        if len(self.results[i]) < FLOW_LIMIT:
+            self.results[i][key] = entry
+        return entry
+
+    def _entry(self, i: int, trace) -> tuple:
+        """``(FlowResult, JSON text, part)`` for one trace; ``part`` is what the flow brings to
+        the overall verdict: the rank of its verdict, the ranks it may still reach, or None."""
+        flow = self.compiled[i].flow
+        result = flow_result(flow, trace)
+        ev = Evaluation((result,), _NO_OVERALL, ())
+        text = dumps(to_json(self.g, "", ev, self.lang)["flows"][0]).encode()
+        subject, rank = self.g.overall_subject, self.rank
+        part = None
+        if result.status == "complete" and result.subject == subject:
+            part = rank[result.verdict]
+        elif result.status == "incomplete":
+            nodes = flow.graph.nodes
+            ranks = frozenset(rank[v] if nodes[o]["subject"] == subject else INF
+                              for o, v in result.reachable)
+            part = ranks if any(r != INF for r in ranks) else None
+        return result, text, part
+
+    def _overall(self, entries: list[tuple]) -> bytes:
+        """The overall JSON, remembered by what ``graph.evaluate.combine`` reads of the flows:
+        the worst verdict reached, every rank still pending, and the lowest of the pending
+        flows' highest ranks (a verdict is possible only if no pending flow stays below it)."""
+        done, pending = [], []
+        for entry in entries:
+            part = entry[2]
+            if part.__class__ is int:
+                done.append(part)
+            elif part is not None:
+                pending.append(part)
+        key = (min(done) if done else None, frozenset().union(*pending),
+               min(max(p) for p in pending) if pending else None)
+        text = self.overalls.get(key)
+        if text is None:
+            results = tuple(e[0] for e in entries)
+            overall = combine(results, self.flows, self.order, self.g.overall_subject,
+                              self.standing)
+            ev = Evaluation((), overall, ())
+            text = dumps(to_json(self.g, "", ev, self.lang)["overall"]).encode()
+            if len(self.overalls) < OVERALL_LIMIT:
+                self.overalls[key] = text
+        return text
+
+
+_SKIP = object()
+
+
+def _template(g: Guideline, lang: str) -> list[bytes]:
+    """The text of ``to_json`` around its patient, overall, flows and warnings, in order."""
+    keys = ("patient", "overall", "flows", "warnings")
+    skeleton = to_json(g, _MARK.format("patient"), Evaluation((), _NO_OVERALL, ()), lang)
+    for key in keys[1:]:
+        skeleton[key] = _MARK.format(key)
+    text = dumps(skeleton)
+    marks = sorted((text.index(dumps(_MARK.format(k))), k) for k in keys)
+    if [k for _, k in marks] != list(keys):
+        raise AssertionError(f"to_json changed its order of keys: {[k for _, k in marks]}")
+    parts, start = [], 0
+    for at, key in marks:
+        parts.append(text[start:at])
+        start = at + len(dumps(_MARK.format(key)))
+    parts.append(text[start:])
+    parts[2] += "["  # the flows list is joined here
+    parts[3] = "]" + parts[3]
+    return [part.encode() for part in parts]
+
