@@ -262,6 +262,8 @@ def _add_evaluate(sub) -> None:
     p.add_argument("--bundle", metavar="NAME", help="a bundle of flows, e.g. start or infusion")
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.add_argument("--batch", metavar="FILE", help="evaluate every patient of a .jsonl or .csv file")
+    p.add_argument("-j", "--jobs", type=int, metavar="N",
+                   help="worker processes for --batch (default: one per core)")
     p.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output")
     _lang(p)
 
