@@ -214,3 +214,12 @@ def test_charts_are_inlined_for_each_applicable_flow():
     html = render_html(rep)
     applicable = [r for r in rep.ev.flows if r.status != "not_applicable"]
     assert html.count("<svg") == len(applicable) and 'id="chart-hbv"' in html
+
+
+def test_rec2_consider_still_dates_a_plan_but_says_it_depends_on_the_clinician():
+    facts = dict(report("routine-start").patient.facts, aqp4_igg="negative",
+                 standard_therapy_failed=True)
+    rep = report(facts)
+    assert rep.ev.overall.verdict == "consider"
+    assert rep.plan.status == "planned" and dates(rep, "infusion")[0] == D(2025, 8, 31)
+    assert "applies only if the clinician decides to go ahead" in render_html(rep, charts=False)
