@@ -83,7 +83,8 @@ def render_html(report: Report, charts: bool = True) -> str:
                              undefined=jinja2.StrictUndefined)
     env.filters["css_string"] = css_string
     ctx = context(report, words(report.lang), __version__, _charts(report) if charts else {})
-    ctx["footer_left"] = f"{report.patient.id} · {report.date.isoformat()}"
+    ctx["footer_left"] = (f"{report.patient.id} · {report.date.isoformat()} · "
+                          f"{words(report.lang)['footer']}")
     return env.get_template("report/report.html").render(**ctx)
 
 
@@ -91,7 +92,7 @@ def css_string(value: str):
     """``value`` as a quoted CSS string; every character that is not plainly safe is escaped."""
     from markupsafe import Markup
 
-    safe = "".join(c if (c.isalnum() or c in " -_.:/·") else f"\\{ord(c):x} " for c in value)
+    safe = "".join(c if (c.isalnum() or c in " -_.:/·,") else f"\\{ord(c):x} " for c in value)
     return Markup(f'"{safe}"')
 
 

@@ -41,6 +41,7 @@ WORDS = {
                        "restates the expert recommendations cited above for the facts given; "
                        "check every result against the patient before acting on it."),
         "made_by": "Made by nmosd-flow {version}; flow data sha256 {sha}.",
+        "footer": "supports, does not replace, clinical judgement",
         "ics_name": "Inebilizumab plan: {patient}",
         "ics_recs": "Recommendations {recs}",
     },
@@ -78,6 +79,7 @@ WORDS = {
         "disclaimer": ("本报告辅助而不取代临床判断。报告按所给资料复述上述专家建议；"
                        "据此处理前请结合患者实际情况逐项核对。"),
         "made_by": "由nmosd-flow {version}生成；流程数据sha256 {sha}。",
+        "footer": "辅助而不取代临床判断",
         "ics_name": "伊奈利珠单抗治疗计划：{patient}",
         "ics_recs": "推荐意见{recs}",
     },
