@@ -30,11 +30,23 @@ def run_batch(g: Guideline, args) -> int:
     if args.patient:
         raise UsageError("give either a PATIENT file or --batch FILE, not both")
     flow_ids = select_flows(g, args.flow or (), args.bundle)
+    jobs = _jobs(args)
     source = _open_input(args.batch)
+    try:
+        bad, total = _run(g, flow_ids, args, source, jobs)
+    finally:
+        if source is not sys.stdin.buffer:
+            source.close()
+    if bad:
+        print(f"nmosd-flow: {bad} of {total} records could not be evaluated", file=sys.stderr)
+    return 2 if bad else 0
+
+
+def _run(g: Guideline, flow_ids: list[str], args, source, jobs: int) -> tuple[int, int]:
+    """``(bad records, all records)``, writing result lines as their chunks complete."""
     name = "<stdin>" if args.batch == "-" else args.batch
-    chunks = _chunks(g, source, name)
     _state.update(cohort=Cohort(g, flow_ids, args.lang), name=Path(name).name, label=name)
-    results = _results(chunks, _jobs(args))
+    results = _results(_chunks(g, source, name), jobs)
     bad = total = 0
     try:
         with _Output(args.output) as out, _Progress(source) as progress:
@@ -47,9 +59,7 @@ def run_batch(g: Guideline, args) -> int:
                 progress.show(total)
     finally:
         results.close()
-    if bad:
-        print(f"nmosd-flow: {bad} of {total} records could not be evaluated", file=sys.stderr)
-    return 2 if bad else 0
+    return bad, total
 
 
 def _open_input(path: str):
@@ -86,17 +96,19 @@ def _json_records(source):
 
 def _csv_records(g: Guideline, source, name: str):
     text = io.TextIOWrapper(source, encoding="utf-8-sig", errors="surrogateescape", newline="")
-    delimiter = "\t" if name.lower().endswith(".tsv") else ","
-    reader = csv.reader(text, delimiter=delimiter)
-    header = next(reader, None)
-    if header is None:
-        return
-    _state["header"] = _check_header(g, header, name)
-    last = reader.line_num
-    for row in reader:
-        start, last = last + 1, reader.line_num
-        if row:
-            yield start, "csv", row
+    try:
+        reader = csv.reader(text, delimiter="\t" if name.lower().endswith(".tsv") else ",")
+        header = next(reader, None)
+        if header is None:
+            return
+        _state["header"] = _check_header(g, header, name)
+        last = reader.line_num
+        for row in reader:
+            start, last = last + 1, reader.line_num
+            if row:
+                yield start, "csv", row
+    finally:
+        text.detach()  # the caller closes the file
 
 
 def _check_header(g: Guideline, header: list[str], name: str) -> list[str]:
