@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import posixpath
 import shutil
 import time
 from dataclasses import dataclass
@@ -118,13 +117,22 @@ def render_page(env, model, page, lang: str, charts: dict, built: str | None) ->
 
 
 def href(here: str, target: str) -> str:
-    """A relative, URL-quoted link from page ``here`` to ``target`` (both from the site root).
+    """A relative, URL-quoted link from page ``here`` to ``target`` (both from the site root,
+    without ``..``).
 
     >>> href("en/flows/hbv.html", "en/recommendations/6.html#top")
     '../recommendations/6.html#top'
+    >>> href("en/flows/hbv/step/index.html", "en/flows/hbv/step/hbsag=negative/index.html")
+    'hbsag=negative/index.html'
+    >>> href("index.html", "static/site.css"), href("en/index.html", "en/index.html")
+    ('static/site.css', 'index.html')
     """
     path, _, fragment = target.partition("#")
-    rel = posixpath.relpath(path, posixpath.dirname(here) or ".")
+    folders, parts = here.split("/")[:-1], path.split("/")
+    same = 0
+    while same < min(len(folders), len(parts) - 1) and folders[same] == parts[same]:
+        same += 1
+    rel = "../" * (len(folders) - same) + "/".join(parts[same:])
     link = quote(rel, safe="/=+._-~")
     return f"{link}#{fragment}" if fragment else link
 
