@@ -1,10 +1,4 @@
-"""A user cache of the loaded guideline, keyed by the sha256 of its data files and the engine code.
-
-A hit skips YAML parsing, pydantic validation and graph building. The cache is a pickle in
-``$XDG_CACHE_HOME/nmosd-flow`` (default ``~/.cache/nmosd-flow``; ``NMOSD_FLOW_CACHE_DIR``
-overrides it, ``NMOSD_FLOW_NO_CACHE=1`` turns it off), written atomically, owned by the user
-and not writable by others; a file that is missing, stale, foreign or unreadable is ignored.
-"""
+"""A user cache of the loaded guideline, keyed by the sha256 of its data files and engine code."""
 
 from __future__ import annotations
 
@@ -16,6 +10,10 @@ import tempfile
 from importlib.resources import files
 from pathlib import Path
 
+# A hit skips YAML parsing, pydantic validation and graph building. The pickle lives in
+# $XDG_CACHE_HOME/nmosd-flow (default ~/.cache/nmosd-flow; NMOSD_FLOW_CACHE_DIR overrides it,
+# NMOSD_FLOW_NO_CACHE=1 turns it off), is written atomically, must be owned by the user and not
+# writable by others; a missing, stale, foreign or unreadable file is ignored.
 FORMAT = b"nmosd-flow guideline cache 1"
 KEEP = 4  # cache files kept, newest first
 

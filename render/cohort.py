@@ -1,9 +1,4 @@
-"""One JSON line per patient of a cohort, equal to `evaluate --format json`, built from memos.
-
-Results that can only differ in numbers shown at steps (``CompiledFlow.signature``) share one
-JSON fragment, made once by ``render.results.to_json``; so do the overall verdicts of patients
-whose flows contribute the same, and the typed value of each raw value of a fact.
-"""
+"""One JSON line per patient of a cohort, equal to `evaluate --format json`, built from memos."""
 
 from __future__ import annotations
 
@@ -32,7 +27,12 @@ def dumps(value) -> str:
 
 
 class Cohort:
-    """What one process needs to turn records into result lines, with its memos."""
+    """What one process needs to turn records into result lines, with its memos.
+
+    Results that can differ only in the numbers shown at steps (``graph.signature``) share
+    one JSON fragment, made once by ``render.results.to_json``; so do the overall verdicts of
+    patients whose flows contribute alike, and the typed values of repeated raw values.
+    """
 
     def __init__(self, g: Guideline, flow_ids: list[str], lang: str):
         self.g, self.lang = g, lang
