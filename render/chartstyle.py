@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from html import escape
+from html import escape as _html_escape
 
 FONT = "Noto Sans CJK SC"  # has Latin and Chinese glyphs; fonts-noto-cjk installs it
 INK = "#212121"
@@ -15,11 +15,10 @@ AWAIT = "#e65100"  # the decision waiting for a fact
 AWAIT_FILL = "#fff3e0"
 NOTE_LINE = "#757575"
 
-# A4 portrait is 8.27 x 11.69 in; keep a margin of about 0.4 in all round.
-A4_PAGE = "8.27,11.69"
-A4_DRAWING = "7.4,10.8"
-A4_PT = (595, 842)  # in points
+# A4 portrait is 595 x 842 pt (8.27 x 11.69 in); keep a margin of about 0.4 in all round.
+A4_PT = (595, 842)
 A4_MARGIN_PT = 30
+A4_DRAWING = "7.4,10.8"  # inches, for SVG and PNG (plus a 0.15 in margin)
 PNG_DPI = "150"
 
 WORDS = {
@@ -40,7 +39,7 @@ WORDS = {
 }
 
 # Wrap widths in columns (a Chinese character counts two).
-WIDTH = {"start": 28, "decision": 14, "action": 28, "outcome": 26, "note": 34, "edge": 16,
+WIDTH = {"start": 28, "decision": 14, "action": 28, "outcome": 26, "note": 28, "edge": 16,
          "marker": 16, "footer": 120, "title": 70}
 
 _CJK = "\u2e80-\u9fff\u3000-\u303f\uf900-\ufaff\uff00-\uffef"
@@ -48,6 +47,28 @@ _CLOSING = "，。、：；？！）》」』】,.;:?!)"
 _OPEN = "[(（《「『【]*"
 _CLOSE = f"[{re.escape(_CLOSING)}]*"
 _TOKEN = re.compile(rf"{_OPEN}[{_CJK}][0-9]*{_CLOSE}|[^ {_CJK}]+{_CLOSE}| +")  # NBSP does not break
+
+
+def escape(text: str) -> str:
+    """``text`` safe inside an HTML-like label (``&``, ``<`` and ``>`` escaped)."""
+    return _html_escape(text, quote=False)
+
+
+def page_size(landscape: bool) -> tuple[float, float]:
+    """The A4 page in points, portrait or landscape."""
+    width, height = A4_PT
+    return (height, width) if landscape else (width, height)
+
+
+def zoom(width: float, height: float, landscape: bool) -> float:
+    """How much a ``width`` x ``height`` pt drawing must shrink to fit A4 (at most 1).
+
+    >>> zoom(1070, 500, landscape=False), zoom(1070, 500, landscape=True)
+    (0.5, 0.7308)
+    """
+    page_w, page_h = page_size(landscape)
+    margins = 2 * A4_MARGIN_PT
+    return round(min(1.0, (page_w - margins) / width, (page_h - margins) / height), 4)
 
 
 def words(lang: str) -> dict[str, str]:
@@ -82,7 +103,7 @@ def wrap(text: str, width: int) -> list[str]:
     """
     lines, line = [], ""
     for token in _TOKEN.findall(re.sub(r"[ \t\r\n]+", " ", text).strip()):
-        if line and not token.isspace() and columns(line.rstrip() + token) > width:
+        if line and not token.isspace() and columns(line + token) > width:
             lines.append(line.rstrip())
             line = ""
         if not (token.isspace() and not line):
@@ -90,15 +111,19 @@ def wrap(text: str, width: int) -> list[str]:
     return [*lines, line.rstrip()] if line.strip() else lines
 
 
-def balanced(text: str, longest: int = 24) -> int:
-    """A wrap width giving ``text`` one line when short, else two lines of about equal length.
+def balanced(text: str, longest: int = 20) -> int:
+    """A wrap width for a diamond: one line when short, else two (or three) even lines.
 
     >>> wrap("Active or latent infection?", balanced("Active or latent infection?"))
     ['Active or latent', 'infection?']
     """
     if columns(text) <= 16:
         return 16
-    return next((w for w in range(10, longest) if len(wrap(text, w)) <= 2), longest)
+    for lines in (2, 3):
+        width = next((w for w in range(10, longest + 1) if len(wrap(text, w)) <= lines), None)
+        if width:
+            return width
+    return longest
 
 
 def styled(body: str, size: float | None = None, colour: str | None = None,
@@ -166,12 +191,9 @@ def legend(g, flow, path: bool, waiting: bool, lang: str) -> str:
     """The bottom block: the verdicts drawn (colour and word), the path keys, the source."""
     w = words(lang)
     used = {d["verdict"] for _, d in flow.graph.nodes(data=True) if d["kind"] == "outcome"}
-    cells = [f"<TD><B>{escape(w['verdicts'])}{w['sep'].strip()}</B></TD>"]
-    for verdict in (v for v in g.verdicts if v.id in used):
-        cells.append(f'<TD BGCOLOR="{tint(verdict.colour, 0.85)}" COLOR="{verdict.colour}" '
-                     f'BORDER="2" WIDTH="18"> </TD>'
-                     f'<TD ALIGN="LEFT">{escape(verdict.label.get(lang))}</TD>')
-    rows = [_table([cells])]
+    drawn = [v for v in g.verdicts if v.id in used]
+    rows = [styled(escape(w["verdicts"] + w["sep"].strip()), bold=True) + "  " + "    ".join(
+        f"{styled('■', size=14, colour=v.colour)} {escape(v.label.get(lang))}" for v in drawn)]
     keys = [(PATH, "━━", w["path"])] if path else []
     if waiting:
         keys += [(AWAIT, "◆", w["awaiting"]), (LINE, "┅", w["still"])]

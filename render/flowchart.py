@@ -113,6 +113,13 @@ def _graph_attrs(g: Guideline, flow: Flow, mk: Marks, lang: str) -> dict:
             "bgcolor": "white"}
 
 
+def _tip(text: str) -> str:
+    """A tooltip (an escString for Graphviz): backslashes escaped, so ``\\N`` stays literal."""
+    import graphviz
+
+    return graphviz.escape(text)
+
+
 def _node_id(flow: Flow, node: str, suffix: str = "") -> str:
     return f"{flow.id}-{node.split('.', 1)[1]}{suffix}"
 
@@ -127,7 +134,7 @@ def _draw_nodes(dot, g: Guideline, flow: Flow, mk: Marks, lang: str) -> None:
             label = _plain_label(data, state, lang, obtain)
             attrs = {**BASE[kind], **NODE_STATE[state], "label": label}
         verdict = f" verdict-{data['verdict']}" if kind == "outcome" else ""
-        dot.node(node, id=_node_id(flow, node), tooltip=data["label"].get(lang),
+        dot.node(node, id=_node_id(flow, node), tooltip=_tip(data["label"].get(lang)),
                  **{"class": f"{kind} {state}{verdict}"}, **attrs)
         if kind == "outcome":
             _draw_notes(dot, flow, node, data, state, lang)
@@ -192,11 +199,11 @@ def _draw_notes(dot, flow: Flow, node: str, data: dict, state: str, lang: str) -
         name = f"{node}.{action.id}"
         paras = [cs.para(action.text.get(lang), width)]
         recs = cs.recs_text(action.recommendations, lang)
-        when = f"{action.timing.get(lang)} · {recs}" if action.timing else recs
+        when = f"{action.timing.get(lang)}\u00a0·\u00a0{recs}" if action.timing else recs
         paras.append(cs.para(when, width + 4, size=8, italic=True, **grey))
         style = {**BASE["note"], **pen, **({"fontcolor": cs.MUTED_TEXT} if off else {})}
         dot.node(name, id=_node_id(flow, node, f"-{action.id}"), label=cs.label(*paras),
-                 tooltip=action.text.get(lang), **{"class": f"note {state}"}, **style)
+                 tooltip=_tip(action.text.get(lang)), **{"class": f"note {state}"}, **style)
         dot.edge(above, name, style="dashed", arrowhead="none", **pen,
                  **{"class": f"note-link {state}"})
         above = name
@@ -223,39 +230,59 @@ def _edge_text(data: dict, lang: str) -> str:
 def flow_svg(g: Guideline, flow_id: str, trace: Trace | None = None, lang: str = "en",
              standalone: bool = False) -> str:
     """The chart as SVG text: a bare ``<svg>`` element to inline in HTML, or a whole document."""
-    svg = _pipe(flow_dot(g, flow_id, trace, lang), "svg").decode("utf-8")
-    body = svg[svg.index("<svg"):]
+    body = _svg_element(_pipe(flow_dot(g, flow_id, trace, lang), "svg"))
     return XML_PROLOG + body if standalone else body
 
 
 def render_file(g: Guideline, flow_id: str, trace: Trace | None, fmt: str, lang: str,
                 output: str | Path) -> None:
-    """Write the chart as ``fmt`` (svg, pdf or png) to ``output``; raises a GuidelineError."""
+    """Write the chart as ``fmt`` (svg, pdf or png) to ``output``; raises a GuidelineError.
+
+    The chart is A4 portrait, or landscape when that prints it notably larger (wide flows).
+    """
     if fmt not in FORMATS:
         raise UsageError(f"unknown format {fmt!r} (must be one of {', '.join(FORMATS)})")
-    if fmt == "svg":
-        data = flow_svg(g, flow_id, trace, lang, standalone=True).encode("utf-8")
-    elif fmt == "pdf":
-        data = _a4_pdf(flow_dot(g, flow_id, trace, lang))
+    dot = flow_dot(g, flow_id, trace, lang)
+    width, height = _natural_size(dot)
+    landscape = cs.zoom(width, height, True) > 1.1 * cs.zoom(width, height, False)
+    if fmt == "pdf":
+        data = _pdf(dot, width, height, landscape)
     else:
-        dot = flow_dot(g, flow_id, trace, lang)
-        dot.graph_attr["dpi"] = cs.PNG_DPI
-        data = _pipe(dot, "png")
+        if landscape:
+            dot.graph_attr["size"] = ",".join(reversed(cs.A4_DRAWING.split(",")))
+        if fmt == "png":
+            dot.graph_attr["dpi"] = cs.PNG_DPI
+        data = _pipe(dot, fmt)
+        if fmt == "svg":
+            data = (XML_PROLOG + _svg_element(data)).encode("utf-8")
     try:
         Path(output).write_bytes(data)
     except OSError as exc:
         raise UsageError(f"{output}: cannot write: {exc.strerror or exc}") from None
 
 
-def _a4_pdf(dot) -> bytes:
-    """A one-page A4 PDF: lay out once to measure, then zoom and centre the drawing on the page."""
+def _svg_element(svg: bytes) -> str:
+    """The ``<svg>`` element alone: no XML prolog, doctype or generator comments."""
+    text = svg.decode("utf-8")
+    return text[text.index("<svg"):]
+
+
+def _natural_size(dot) -> tuple[float, float]:
+    """Width and height in points of the drawing at full size, without margins."""
+    probe = dot.copy()
+    probe.graph_attr.update(margin="0", pad="0")
+    probe.graph_attr.pop("size", None)
+    svg = _pipe(probe, "svg").decode("utf-8")
+    found = re.search(r'<svg width="([\d.]+)pt" height="([\d.]+)pt"', svg)
+    return float(found.group(1)), float(found.group(2))
+
+
+def _pdf(dot, width: float, height: float, landscape: bool) -> bytes:
+    """One A4 page with the drawing zoomed to fit and centred."""
+    page_w, page_h = cs.page_size(landscape)
     dot.graph_attr.update(margin="0", pad="0")
-    del dot.graph_attr["size"]
-    svg = _pipe(dot, "svg").decode("utf-8")
-    width, height = map(float, re.search(r'<svg width="([\d.]+)pt" height="([\d.]+)pt"',
-                                         svg).groups())
-    page_w, page_h = cs.A4_PT
-    zoom = min(1.0, (page_w - 2 * cs.A4_MARGIN_PT) / width, (page_h - 2 * cs.A4_MARGIN_PT) / height)
+    dot.graph_attr.pop("size", None)
+    zoom = cs.zoom(width, height, landscape)
     dot.graph_attr["viewport"] = f"{page_w},{page_h},{zoom:.4f},{width / 2:.1f},{height / 2:.1f}"
     return _pipe(dot, "pdf")
 
