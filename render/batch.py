@@ -219,6 +219,9 @@ class _Output:
         from .cli import _check_writable
 
         _check_writable(str(self.path))
+        if self.path.exists() and not self.path.is_file():  # /dev/null, a pipe: write through
+            self.handle = open(self.path, "wb")  # noqa: SIM115 - closed in __exit__
+            return self.handle
         fd, self.tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", dir=self.path.parent
                                         if str(self.path.parent) else ".")
         self.handle = os.fdopen(fd, "wb")
@@ -229,6 +232,8 @@ class _Output:
         if self.path is None:
             return
         self.handle.close()
+        if self.tmp is None:
+            return
         if kind is None:
             os.chmod(self.tmp, 0o666 & ~_umask())
             os.replace(self.tmp, self.path)

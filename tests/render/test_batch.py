@@ -204,6 +204,23 @@ def test_output_file_is_written_whole(tmp_path, capsys):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["c.jsonl", "results.jsonl"]
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_output_to_a_pipe_or_device_is_written_through_not_replaced(tmp_path):
+    import stat
+    import threading
+
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    received = []
+    reader = threading.Thread(target=lambda: received.append(pipe.read_bytes()))
+    reader.start()
+    path = write_jsonl(tmp_path / "c.jsonl", cohort(5))
+    done = _cli("evaluate", "--batch", str(path), "-o", str(pipe))
+    reader.join(timeout=30)
+    assert done.returncode == 0 and stat.S_ISFIFO(os.stat(pipe).st_mode)
+    assert received[0].count(b"\n") == 5
+
+
 def _cli(*args, **streams) -> subprocess.CompletedProcess:
     code = "import sys; from render.cli import main; sys.exit(main(sys.argv[1:]))"
     streams = {"stdout": subprocess.PIPE, "stderr": subprocess.PIPE, **streams}
@@ -233,7 +250,7 @@ def test_memory_stays_flat_however_long_the_input(tmp_path):
     long = write_jsonl(tmp_path / "long.jsonl", records)
     peaks = []
     for path in (short, long):
-        out = subprocess.run([sys.executable, "-c", PEAK, str(path), os.devnull],
+        out = subprocess.run([sys.executable, "-c", PEAK, str(path), str(tmp_path / "out")],
                              capture_output=True, text=True, check=True)
         code, kb = out.stdout.split()
         assert code == "0"
