@@ -11,6 +11,8 @@ from dataclasses import dataclass
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _RUN = re.compile(rf"[{_CJK}]+|[0-9a-z]+")
 TITLE_WEIGHT = 3
+# Pages a reader most often wants rank above glossary entries that share their words.
+BOOST = {"flow": 2, "rec": 2, "question": 2, "drug": 2}
 
 
 @dataclass(frozen=True)
@@ -41,13 +43,15 @@ def tokens(text: str) -> list[str]:
 def build_index(docs: list[Doc]) -> dict:
     """``{"docs": [[kind, title, url]...], "terms": {term: [[doc, weight]...]}}``, sorted.
 
-    A term in the title weighs ``TITLE_WEIGHT``, elsewhere 1; each term counts once per doc.
+    A term in the title weighs ``TITLE_WEIGHT``, elsewhere 1, times the kind's ``BOOST``;
+    each term counts once per doc.
     """
     terms: dict[str, dict[int, int]] = {}
     for i, doc in enumerate(docs):
         title = set(tokens(doc.title))
+        boost = BOOST.get(doc.kind, 1)
         for term in title | set(tokens(doc.text)):
-            terms.setdefault(term, {})[i] = TITLE_WEIGHT if term in title else 1
+            terms.setdefault(term, {})[i] = (TITLE_WEIGHT if term in title else 1) * boost
     return {"docs": [[d.kind, d.title, d.url] for d in docs],
             "terms": {t: sorted(hits.items()) for t, hits in sorted(terms.items())}}
 

@@ -1,0 +1,191 @@
+"""The site in headless Chromium (Debian's, driven by Playwright): step through Fig 1 to an
+outcome, switch language on the way, search in both languages, print a flow on one A4 page,
+and never request anything from outside the site."""
+
+from __future__ import annotations
+
+import functools
+import os
+import re
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--no-first-run", "--disable-sync"]
+HBV_CARRIER = "flows/hbv/step/hbsag=negative/anti_hbc=positive/hbv_dna=negative/index.html"
+PATH_NODES = ["hbv-start", "hbv-hbsag", "hbv-anti_hbc", "hbv-hbv_dna_core",
+              "hbv-carrier_prophylaxis"]
+
+sync_api = pytest.importorskip("playwright.sync_api", reason="needs Playwright for Python")
+pytestmark = [pytest.mark.chromium,
+              pytest.mark.skipif(not CHROMIUM.exists(), reason=f"needs {CHROMIUM}")]
+
+
+@pytest.fixture(scope="session")
+def site(request, tmp_path_factory) -> Path:
+    """The site, built once per session (shared by the tests/render/test_site*.py files)."""
+    if not hasattr(request.config, "nmosd_flow_site"):
+        from render.site import build_site
+
+        saved = os.environ.pop("SOURCE_DATE_EPOCH", None)
+        try:
+            request.config.nmosd_flow_site = build_site(tmp_path_factory.mktemp("site") / "site")
+        finally:
+            if saved is not None:
+                os.environ["SOURCE_DATE_EPOCH"] = saved
+    return request.config.nmosd_flow_site.out
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def base(site):
+    """The built site served on 127.0.0.1 from a thread."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler,
+                                                                     directory=str(site)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_api.sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser, base):
+    """A page that records every request and script error, and blocks outside requests."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    outside, errors = [], []
+
+    def guard(route):
+        if route.request.url.startswith(base + "/"):
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort()
+
+    page.route("**/*", guard)
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    yield page
+    context.close()
+    assert not outside, f"requests left the site: {outside}"
+    assert not errors, f"script errors: {errors}"
+
+
+def path_on(page) -> list[str]:
+    return page.eval_on_selector_all("svg g.node.on", "els => els.map(e => e.id)")
+
+
+def test_home_to_hbv_outcome_then_chinese_on_the_same_step(page, base):
+    page.goto(f"{base}/en/index.html")
+    page.get_by_role("navigation").get_by_role("link", name="Flows", exact=True).click()
+    page.get_by_role("link", name="Hepatitis B screening before the first infusion").click()
+    page.get_by_role("link", name=re.compile("Step through this flow")).click()
+    for answer in ("HBsAg (-)", "HBcAb (+)", "HBV DNA (-)"):
+        page.locator(".choices").get_by_role("link", name=re.compile(re.escape(answer))).click()
+    assert page.url == f"{base}/en/{HBV_CARRIER}"
+    assert "Proceed with precautions" in page.inner_text("#h-outcome")
+    assert set(PATH_NODES) <= set(path_on(page))
+    stroke = page.eval_on_selector("#hbv-carrier_prophylaxis", "g => getComputedStyle("
+                                   "g.querySelector('path, polygon')).stroke")
+    assert stroke == "rgb(13, 71, 161)"  # the path colour
+    assert "off" in page.get_attribute("#hbv-non_carrier", "class")
+
+    page.locator("a.lang-switch").click()
+    assert page.url == f"{base}/zh/{HBV_CARRIER}"
+    assert page.get_attribute("html", "lang") == "zh-Hans"
+    assert "采取措施后用药" in page.inner_text("#h-outcome")
+    assert set(PATH_NODES) <= set(path_on(page))
+    page.locator("a.lang-switch").click()
+    assert page.url == f"{base}/en/{HBV_CARRIER}"
+
+
+def test_step_through_works_without_javascript(browser, base):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{base}/en/flows/hbv/step/index.html")
+    page.locator(".choices a").first.click()  # HBsAg (+)
+    page.locator(".choices a").first.click()  # HBV DNA (+)
+    assert page.url.endswith("/en/flows/hbv/step/hbsag=positive/hbv_dna=positive/index.html")
+    assert "Contraindicated" in page.inner_text("#h-outcome")
+    context.close()
+
+
+def test_search_rituximab_reaches_recommendation_19(page, base):
+    page.goto(f"{base}/en/index.html")
+    page.fill("#site-q", "rituximab")
+    page.press("#site-q", "Enter")
+    page.wait_for_url(re.compile(r"/en/search\.html\?q=rituximab$"))
+    results = page.locator("#search-results li:not([hidden])")
+    assert 1 <= results.count() < 30
+    assert "rituximab" in results.first.inner_text().lower()
+    page.locator("#search-results li:not([hidden])").get_by_role(
+        "link", name=re.compile(r"Recommendation 19\b")).click()
+    assert page.url == f"{base}/en/recommendations/19.html"
+    assert page.inner_text("h1") == "Recommendation 19"
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("乙肝", "flows/hbv.html"),  # the abbreviation is not in the flow's title: characters find it
+    ("利妥昔", "drugs/index.html#drug-rituximab"),
+])
+def test_chinese_search_by_characters(page, base, query, expected):
+    page.goto(f"{base}/zh/search.html")
+    page.fill("#q", query)
+    top = page.eval_on_selector_all("#search-results li:not([hidden]) a",
+                                    "els => els.slice(0, 3).map(a => a.getAttribute('href'))")
+    assert expected in top, top
+    assert "条结果" in page.inner_text("#search-status")
+
+
+def test_skip_link_is_the_first_stop_and_moves_focus_to_main(page, base):
+    page.goto(f"{base}/en/index.html")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.className") == "skip-link"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
+
+
+def pdf_pages(data: bytes) -> int:
+    return len(re.findall(rb"/Type\s*/Page(?!s)", data))
+
+
+def test_every_flow_page_prints_on_one_a4_page(page, base, site):
+    from flows import guideline
+
+    page.emulate_media(media="print")
+    too_long = []
+    for flow_id in sorted(guideline().flows):
+        for lang in ("en", "zh"):
+            page.goto(f"{base}/{lang}/flows/{flow_id}.html")
+            assert page.eval_on_selector(".site-header", "e => getComputedStyle(e).display") \
+                == "none"
+            assert page.is_visible("#legend") and page.is_visible("#sources")
+            count = pdf_pages(page.pdf(format="A4", print_background=True))
+            if count != 1:
+                too_long.append(f"{lang}/{flow_id}: {count} pages")
+    assert not too_long, too_long
+
+
+def test_a_recommendation_prints_without_the_site_chrome(page, base):
+    page.emulate_media(media="print")
+    page.goto(f"{base}/en/recommendations/6.html")
+    assert page.eval_on_selector(".site-header", "e => getComputedStyle(e).display") == "none"
+    assert page.is_visible("h1") and page.is_visible(".summary")
+    assert pdf_pages(page.pdf(format="A4")) <= 2
