@@ -25,8 +25,9 @@ class Tests:
                      self.ranged or other.ranged)
 
 
-def flow_tests(flow: Flow, facts: dict[str, Fact]) -> dict[str, Tests]:
-    """Every fact the flow's trace can depend on (triggers, decisions, count inputs)."""
+def flow_tests(flow: Flow, facts: dict[str, Fact], checks: bool = False) -> dict[str, Tests]:
+    """Every fact the flow's trace can depend on (triggers, decisions, count inputs), and
+    with ``checks`` the facts its consistency checks compare."""
     found: dict[str, Tests] = {}
 
     def note(name: str, condition=None, values=()) -> None:
@@ -54,6 +55,9 @@ def flow_tests(flow: Flow, facts: dict[str, Fact]) -> dict[str, Tests]:
         if fact is None or not fact.terms:
             for edge in flow.graph.succ[node].values():
                 note(data["fact"], edge["condition"])
+    for check in flow.checks if checks else ():
+        for name, value in check["when"].items():
+            note(name, values=(value,))
     return found
 
 
@@ -92,8 +96,8 @@ class Signatures:
     most in the numbers recorded at its steps.
     """
 
-    def __init__(self, flows: list[Flow], facts: dict[str, Fact]):
-        per_flow = [flow_tests(f, facts) for f in flows]
+    def __init__(self, flows: list[Flow], facts: dict[str, Fact], checks: bool = False):
+        per_flow = [flow_tests(f, facts, checks) for f in flows]
         merged: dict[str, Tests] = {}
         for tests in per_flow:
             for name, t in tests.items():

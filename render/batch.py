@@ -10,8 +10,6 @@ import re
 import sys
 import tempfile
 import time
-from collections import deque
-from itertools import chain
 from pathlib import Path
 
 from graph import Guideline, PatientFileError, UsageError
@@ -19,6 +17,7 @@ from graph.values import suggest
 
 from .cohort import TOP_KEYS, Cohort
 from .results import select_flows
+from .workers import run_in_order
 
 CHUNK = 256  # records handed to a worker at once
 _SURROGATE = re.compile("[\udc80-\udcff]")
@@ -46,19 +45,18 @@ def _run(g: Guideline, flow_ids: list[str], args, source, jobs: int) -> tuple[in
     """``(bad records, all records)``, writing result lines as their chunks complete."""
     name = "<stdin>" if args.batch == "-" else args.batch
     _state.update(cohort=Cohort(g, flow_ids, args.lang), name=Path(name).name, label=name)
-    results = _results(_chunks(g, source, name), jobs)
     bad = total = 0
-    try:
-        with _Output(args.output) as out, _Progress(source) as progress:
-            for text, errors, count in results:
-                out.write(text)
+    with _Output(args.output) as out, _Progress(source) as progress:
+        results = run_in_order(_chunks(g, source, name), _work, out, jobs)
+        try:
+            for errors, count in results:
                 if errors:
                     progress.clear()
                     print("\n".join(errors), file=sys.stderr)
                 bad, total = bad + len(errors), total + count
                 progress.show(total)
-    finally:
-        results.close()
+        finally:
+            results.close()
     return bad, total
 
 
@@ -164,44 +162,6 @@ def _jobs(args) -> int:
         jobs = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (
             os.cpu_count() or 1)
     return jobs
-
-
-def _results(chunks, jobs: int):
-    """``_work`` over the chunks in order: in this process, or in forked workers when the
-    input is longer than a few chunks, with a bounded number of chunks in flight."""
-    import multiprocessing
-
-    first = []
-    for chunk in chunks:
-        first.append(chunk)
-        if len(first) > 2:
-            break
-    if jobs == 1 or len(first) <= 2 or "fork" not in multiprocessing.get_all_start_methods():
-        for chunk in chain(first, chunks):
-            yield _work(chunk)
-        return
-    pool = multiprocessing.get_context("fork").Pool(jobs, initializer=_quiet_worker)
-    try:
-        pending: deque = deque()
-        for chunk in chain(first, chunks):
-            pending.append(pool.apply_async(_work, (chunk,)))
-            if len(pending) >= 2 * jobs:
-                yield pending.popleft().get()
-        while pending:
-            yield pending.popleft().get()
-    except BaseException:
-        pool.terminate()
-        pool.join()
-        raise
-    pool.close()
-    pool.join()
-
-
-def _quiet_worker() -> None:
-    """Workers leave Ctrl-C to the main process, which stops them."""
-    import signal
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 class _Output:

@@ -40,8 +40,7 @@ class Cohort:
         self.compiled = [compiled(flow, g.facts) for flow in self.flows.values()]
         self.results: list[dict] = [{} for _ in flow_ids]
         self.rank = {v: i for i, v in enumerate(g.verdict_order())}
-        self.signatures = Signatures([c.flow for c in self.compiled], g.facts)
-        self.checked = [(i, f) for i, f in enumerate(self.flows.values()) if f.checks]
+        self.signatures = Signatures([c.flow for c in self.compiled], g.facts, checks=True)
         self.names = {**{n: (n, f) for n, f in g.facts.items()},
                       **{a: (n, g.facts[n]) for a, n in g.aliases.items() if n in g.facts}}
         self.words: dict = {}  # (name, text or yes/no) -> typed value
@@ -56,13 +55,12 @@ class Cohort:
         patient_id, known = self.patient(label, data, default_id)
         keys = self.signatures.keys(known)
         if keys is None:
-            entries = [self._entry(i, c.trace(known)) for i, c in enumerate(self.compiled)]
+            entries = [self._entry(i, known) for i in range(len(self.compiled))]
         else:
             entries = [memo.get(key) or self._remember(i, key, known)
                        for i, (memo, key) in enumerate(zip(self.results, keys))]
         overall = self._overall(entries)
-        warnings = [w for i, flow in self.checked if entries[i][0].status != "not_applicable"
-                    for w in warnings_for(flow, known)]
+        warnings = [w for e in entries if e[3] for w in e[3]]
         p = self.parts
         try:
             head = dumps(patient_id).encode()
@@ -116,16 +114,18 @@ class Cohort:
         return result
 
     def _remember(self, i: int, key, known: dict) -> tuple:
-        entry = self._entry(i, self.compiled[i].trace(known))
+        entry = self._entry(i, known)
         if len(self.results[i]) < FLOW_LIMIT:
             self.results[i][key] = entry
         return entry
 
-    def _entry(self, i: int, trace) -> tuple:
-        """``(FlowResult, JSON text, part)`` for one trace; ``part`` is what the flow brings to
-        the overall verdict: the rank of its verdict, the ranks it may still reach, or None."""
+    def _entry(self, i: int, known: dict) -> tuple:
+        """``(FlowResult, JSON text, part, warnings)`` of flow ``i``; ``part`` is what the flow
+        brings to the overall verdict: the rank of its verdict, the ranks it may still reach,
+        or None."""
         flow = self.compiled[i].flow
-        result = flow_result(flow, trace)
+        result = flow_result(flow, self.compiled[i].trace(known))
+        warnings = tuple(warnings_for(flow, known)) if result.status != "not_applicable" else ()
         ev = Evaluation((result,), _NO_OVERALL, ())
         text = dumps(to_json(self.g, "", ev, self.lang)["flows"][0]).encode()
         subject, rank = self.g.overall_subject, self.rank
@@ -137,7 +137,7 @@ class Cohort:
             ranks = frozenset(rank[v] if nodes[o]["subject"] == subject else INF
                               for o, v in result.reachable)
             part = ranks if any(r != INF for r in ranks) else None
-        return result, text, part
+        return result, text, part, warnings
 
     def _overall(self, entries: list[tuple]) -> bytes:
         """The overall JSON, remembered by what ``graph.evaluate.combine`` reads of the flows:
