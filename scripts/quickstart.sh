@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The main job on a bundled example patient: set up, evaluate it, draw its HBV and TB charts.
+# The main job on a bundled example patient: set up, evaluate it, draw its HBV and TB charts,
+# then build the offline guideline site.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 bash "$root/scripts/setup.sh"
@@ -15,3 +16,4 @@ for flow in hbv tb; do
     done
 done
 echo "Charts written to $out/ (hbv.pdf, tb.pdf and PNG/SVG copies)."
+"$cli" site -o "$root/site"  # prints the page count and where to open the site
