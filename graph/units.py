@@ -14,7 +14,10 @@ _REPLACE = (("μ", "u"), ("µ", "u"), ("×", "*"), ("^", "**"), ("％", "%"))
 def _registry():
     import pint
 
-    registry = pint.UnitRegistry()
+    try:  # pint's own cache of its parsed definitions (~/.cache/pint) saves ~0.2 s a run
+        registry = pint.UnitRegistry(cache_folder=":auto:")
+    except Exception:  # noqa: BLE001 - an unusable cache only costs speed
+        registry = pint.UnitRegistry()
     registry.define("mo = month")
     registry.define("wk = week")
     return registry
