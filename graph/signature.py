@@ -104,14 +104,26 @@ class Signatures:
                 merged[name] = merged.get(name, Tests()) | t
         self.names = tuple(merged)
         self._missing = (MISSING,) * len(self.names)
-        self._classify = tuple((i, fn) for i, name in enumerate(self.names)
-                               if (fn := classifier(facts.get(name), merged[name])) is not None)
+        classify = [(i, classifier(facts.get(name), merged[name]))
+                    for i, name in enumerate(self.names)]
+        self._numbers = tuple((i, sorted(merged[self.names[i]].points)) for i, fn in classify
+                              if fn is not None and fn.__name__ == "number_class")
+        self._classify = tuple((i, fn) for i, fn in classify
+                               if fn is not None and fn.__name__ != "number_class")
         where = {name: i for i, name in enumerate(self.names)}
         self.getters = tuple(_getter([where[n] for n in tests]) for tests in per_flow)
 
     def keys(self, known: dict) -> list | None:
         """One key per flow (unhashable if a value is); None when a value cannot be classified."""
         values = list(map(known.get, self.names, self._missing))
+        for i, points in self._numbers:  # number_class, inline: this runs for every patient
+            value = values[i]
+            if value is MISSING:
+                continue
+            if value.__class__ is not float and not _is_number(value) or value != value:
+                return None
+            j = bisect_left(points, value)
+            values[i] = 2 * j + (j < len(points) and points[j] == value)
         try:
             for i, fn in self._classify:
                 values[i] = fn(values[i])

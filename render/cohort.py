@@ -16,6 +16,7 @@ FLOW_LIMIT = 20_000  # remembered results per flow
 OVERALL_LIMIT = 20_000  # remembered overall verdicts
 VALUE_LIMIT = 50_000  # remembered typed values
 TOP_KEYS = ("id", "note")
+_NESTED_KEYS = {"id", "note", "facts"}
 _MARK = "\x00{}\x00"
 INF = float("inf")
 _NO_OVERALL = Overall(None, True, ())
@@ -23,7 +24,10 @@ _NO_OVERALL = Overall(None, True, ())
 
 def dumps(value) -> str:
     """JSON as ``evaluate --format json`` writes it, on one line."""
-    return json.dumps(value, ensure_ascii=False)
+    return _ENCODER.encode(value)
+
+
+_ENCODER = json.JSONEncoder(ensure_ascii=False)  # what json.dumps(..., ensure_ascii=False) makes
 
 
 class Cohort:
@@ -59,27 +63,27 @@ class Cohort:
         else:
             entries = [memo.get(key) or self._remember(i, key, known)
                        for i, (memo, key) in enumerate(zip(self.results, keys))]
-        overall = self._overall(entries)
         warnings = [w for e in entries if e[3] for w in e[3]]
         p = self.parts
         try:
-            head = dumps(patient_id).encode()
-            tail = dumps(warnings).encode()
+            head = _ENCODER.encode(patient_id).encode()
         except UnicodeEncodeError:
             raise PatientFileError(f"{label}: holds text that is not valid Unicode") from None
-        return b"".join((p[0], head, p[1], overall, p[2], b", ".join([e[1] for e in entries]),
-                         p[3], tail, p[4]))
+        return b"".join((p[0], head, p[1], self._overall(entries), p[2],
+                         b", ".join([e[1] for e in entries]), p[3],
+                         _ENCODER.encode(warnings).encode() if warnings else b"[]", p[4]))
 
     def patient(self, label: str, data, default_id: str) -> tuple[str, dict]:
         """``(id, typed facts)`` from ``{"id", "facts": {...}}`` or a flat mapping of facts."""
-        if isinstance(data, dict) and isinstance(data.get("facts"), dict):
-            if any(k not in TOP_KEYS and k != "facts" for k in data):
-                patient_from(label, data, self.g.facts, self.g.aliases)  # raises the reason
-            return str(data.get("id") or default_id), self.typed(label, data["facts"])
-        if not isinstance(data, dict) or "facts" in data:
-            patient_from(label, data, self.g.facts, self.g.aliases)  # raises the reason
-        raw = {k: v for k, v in data.items() if k not in TOP_KEYS}
-        return str(data.get("id") or default_id), self.typed(label, raw)
+        plain = data.__class__ is dict
+        facts = data.get("facts") if plain else None
+        if facts.__class__ is dict and data.keys() <= _NESTED_KEYS:
+            return str(data.get("id") or default_id), self.typed(label, facts)
+        if plain and "facts" not in data:
+            raw = {k: v for k, v in data.items() if k not in TOP_KEYS}
+            return str(data.get("id") or default_id), self.typed(label, raw)
+        patient = patient_from(label, data, self.g.facts, self.g.aliases, default_id)
+        return patient.id, patient.facts  # or patient_from raised the reason
 
     def typed(self, label: str, raw: dict) -> dict:
         """As ``graph.type_facts``, remembering the typed value of each raw value."""

@@ -7,30 +7,32 @@ from collections import deque
 from itertools import chain
 
 _shared: dict = {}  # set in each worker by _start: the job, the turn and the output
+WARM = 2  # chunks done here before forking
 
 
 def run_in_order(chunks, work, out, jobs: int):
     """Yield ``(errors, count)`` per chunk, in order, after ``work(chunk)``'s bytes are written.
 
-    ``work`` returns ``(bytes, errors, count)``. With one job, a short input, or no ``fork``,
-    everything runs here and writes to ``out``; otherwise forked workers write straight to
-    ``out``'s file descriptor, each waiting for the chunk before its own, and only error lines
-    and counts come back, with at most ``2 * jobs`` chunks in flight.
+    ``work`` returns ``(bytes, errors, count)``. The first ``WARM`` chunks run here and write
+    to ``out``; with one job, a short input, or no ``fork``, so do the rest. Otherwise forked
+    workers write straight to ``out``'s file descriptor, each waiting for the chunk before
+    its own, only error lines and counts come back, and at most ``2 * jobs`` chunks are in
+    flight.
     """
     import multiprocessing
 
-    first = []
-    for chunk in chunks:
-        first.append(chunk)
-        if len(first) > 2:
-            break
-    if jobs == 1 or len(first) <= 2 or "fork" not in multiprocessing.get_all_start_methods():
-        for chunk in chain(first, chunks):
-            text, errors, count = work(chunk)
-            out.write(text)
-            yield errors, count
-        return
-    yield from _parallel(chain(first, chunks), work, out, jobs, multiprocessing)
+    parallel = jobs > 1 and "fork" in multiprocessing.get_all_start_methods()
+    for index, chunk in enumerate(chunks):
+        text, errors, count = work(chunk)  # the first chunks warm the memos workers inherit
+        out.write(text)
+        yield errors, count
+        if parallel and index + 1 >= WARM:
+            rest = iter(chunks)
+            following = next(rest, None)
+            if following is not None:
+                yield from _parallel(chain([following], rest), work, out, jobs,
+                                     multiprocessing)
+            return
 
 
 def _parallel(chunks, work, out, jobs: int, multiprocessing):
