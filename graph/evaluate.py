@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .model import Action, Flow, Trace
 from .compiled import trace
+from .model import Action, Flow, Trace
 
 
 @dataclass(frozen=True)

@@ -151,7 +151,7 @@ def _parse(where: str, kind: str, raw):
                                f"{len(header)} columns")
     if _SURROGATE.search("".join(raw)):
         raise PatientFileError(f"{where}: the row is not UTF-8 text")
-    return dict(zip(header, raw))
+    return dict(zip(header, raw, strict=True))
 
 
 def _jobs(args) -> int:

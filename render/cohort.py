@@ -62,7 +62,7 @@ class Cohort:
             entries = [self._entry(i, known) for i in range(len(self.compiled))]
         else:
             entries = [memo.get(key) or self._remember(i, key, known)
-                       for i, (memo, key) in enumerate(zip(self.results, keys))]
+                       for i, (memo, key) in enumerate(zip(self.results, keys, strict=True))]
         warnings = [w for e in entries if e[3] for w in e[3]]
         p = self.parts
         try:
