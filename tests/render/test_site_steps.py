@@ -187,3 +187,15 @@ def test_golden_page_text(site, name, page):
         golden.write_text(text, encoding="utf-8")
     assert golden.is_file(), f"no golden file {golden}: run with UPDATE_GOLDEN=1"
     assert text == golden.read_text(encoding="utf-8")
+
+
+@pytest.mark.dot
+def test_site_charts_are_the_charts_of_render_flowchart():
+    # The site draws many charts per Graphviz run; each must equal flow_svg's own drawing.
+    from render.flowchart import flow_svg
+    from render.sitesvg import draw_batch
+
+    g = guideline()
+    traces = [None] + [s.trace for s in walk(g, g.flows["hbv"])]
+    for lang in ("en", "zh"):
+        assert draw_batch(g, "hbv", traces, lang) == [flow_svg(g, "hbv", t, lang) for t in traces]
