@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from operator import itemgetter
 
 from graph import Evaluation, Guideline, Overall, PatientFileError, patient_from, type_facts
 from graph.compiled import compiled
@@ -19,6 +20,8 @@ TOP_KEYS = ("id", "note")
 _NESTED_KEYS = {"id", "note", "facts"}
 _MARK = "\x00{}\x00"
 INF = float("inf")
+NOT_DONE = 1 << 30  # above every verdict's rank
+_DONE, _PENDING, _TOP = itemgetter(3), itemgetter(4), itemgetter(5)
 _NO_OVERALL = Overall(None, True, ())
 
 
@@ -63,7 +66,7 @@ class Cohort:
         else:
             entries = [memo.get(key) or self._remember(i, key, known)
                        for i, (memo, key) in enumerate(zip(self.results, keys, strict=True))]
-        warnings = [w for e in entries if e[3] for w in e[3]]
+        warnings = [w for e in entries if e[2] for w in e[2]]
         p = self.parts
         try:
             head = _ENCODER.encode(patient_id).encode()
@@ -124,38 +127,32 @@ class Cohort:
         return entry
 
     def _entry(self, i: int, known: dict) -> tuple:
-        """``(FlowResult, JSON text, part, warnings)`` of flow ``i``; ``part`` is what the flow
-        brings to the overall verdict: the rank of its verdict, the ranks it may still reach,
-        or None."""
+        """``(FlowResult, JSON text, warnings, done, pending, top)`` of flow ``i``: what it
+        brings to the overall verdict is the rank of its verdict (``done``, else NOT_DONE),
+        or the ranks it may still reach (``pending``) and the highest of those (``top``)."""
         flow = self.compiled[i].flow
         result = flow_result(flow, self.compiled[i].trace(known))
         warnings = tuple(warnings_for(flow, known)) if result.status != "not_applicable" else ()
         ev = Evaluation((result,), _NO_OVERALL, ())
         text = dumps(to_json(self.g, "", ev, self.lang)["flows"][0]).encode()
         subject, rank = self.g.overall_subject, self.rank
-        part = None
+        done, pending, top = NOT_DONE, frozenset(), INF
         if result.status == "complete" and result.subject == subject:
-            part = rank[result.verdict]
+            done = rank[result.verdict]
         elif result.status == "incomplete":
             nodes = flow.graph.nodes
-            ranks = frozenset(rank[v] if nodes[o]["subject"] == subject else INF
-                              for o, v in result.reachable)
-            part = ranks if any(r != INF for r in ranks) else None
-        return result, text, part, warnings
+            ranks = {rank[v] if nodes[o]["subject"] == subject else INF
+                     for o, v in result.reachable}
+            if ranks - {INF}:
+                pending, top = frozenset(ranks - {INF}), max(ranks)
+        return result, text, warnings, done, pending, top
 
     def _overall(self, entries: list[tuple]) -> bytes:
         """The overall JSON, remembered by what ``graph.evaluate.combine`` reads of the flows:
         the worst verdict reached, every rank still pending, and the lowest of the pending
         flows' highest ranks (a verdict is possible only if no pending flow stays below it)."""
-        done, pending = [], []
-        for entry in entries:
-            part = entry[2]
-            if part.__class__ is int:
-                done.append(part)
-            elif part is not None:
-                pending.append(part)
-        key = (min(done) if done else None, frozenset().union(*pending),
-               min(max(p) for p in pending) if pending else None)
+        key = (min(map(_DONE, entries)), frozenset().union(*map(_PENDING, entries)),
+               min(map(_TOP, entries)))
         text = self.overalls.get(key)
         if text is None:
             results = tuple(e[0] for e in entries)

@@ -4,93 +4,136 @@ from __future__ import annotations
 
 import os
 from collections import deque
-from itertools import chain
 
-_shared: dict = {}  # set in each worker by _start: the job, the turn and the output
-WARM = 2  # chunks done here before forking
+WARM = 2  # chunks done in the main process before forking
 
 
 def run_in_order(chunks, work, out, jobs: int):
     """Yield ``(errors, count)`` per chunk, in order, after ``work(chunk)``'s bytes are written.
 
     ``work`` returns ``(bytes, errors, count)``. The first ``WARM`` chunks run here and write
-    to ``out``; with one job, a short input, or no ``fork``, so do the rest. Otherwise forked
-    workers write straight to ``out``'s file descriptor, each waiting for the chunk before
-    its own, only error lines and counts come back, and at most ``2 * jobs`` chunks are in
-    flight.
+    to ``out`` (warming whatever ``work`` remembers); with one job, a short input or no
+    ``fork``, so do the rest. Otherwise forked workers take chunks in turn, write straight
+    to ``out``'s file descriptor once the chunk before theirs is written, and send back only
+    error lines and counts; at most ``2 * jobs`` chunks are in flight.
     """
     import multiprocessing
 
     parallel = jobs > 1 and "fork" in multiprocessing.get_all_start_methods()
+    chunks = iter(chunks)
     for index, chunk in enumerate(chunks):
-        text, errors, count = work(chunk)  # the first chunks warm the memos workers inherit
+        text, errors, count = work(chunk)
         out.write(text)
         yield errors, count
         if parallel and index + 1 >= WARM:
-            rest = iter(chunks)
-            following = next(rest, None)
-            if following is not None:
-                yield from _parallel(chain([following], rest), work, out, jobs,
-                                     multiprocessing)
+            yield from _parallel(chunks, work, out, jobs, multiprocessing.get_context("fork"))
             return
 
 
-def _parallel(chunks, work, out, jobs: int, multiprocessing):
+def _parallel(chunks, work, out, jobs: int, context):
     import gc
 
-    context = multiprocessing.get_context("fork")
+    first = next(chunks, None)
+    if first is None:
+        return
     turn, next_index = context.Condition(context.Lock()), context.RawValue("q", 0)
     out.flush()
     gc.collect()
     gc.freeze()  # shared pages stay shared: the collector leaves the parent's objects alone
-    pool = context.Pool(jobs, initializer=_start,
-                        initargs=(work, turn, next_index, out.fileno(), os.getpid()))
+    workers = [_Worker(context, work, turn, next_index, out.fileno()) for _ in range(jobs)]
+    pending: deque = deque()
     try:
-        pending: deque = deque()
-        for index, chunk in enumerate(chunks):
-            pending.append(pool.apply_async(_task, (index, chunk)))
+        for index, chunk in enumerate(_prepend(first, chunks)):
+            workers[index % jobs].tasks.send((index, chunk))
+            pending.append(index)
             if len(pending) >= 2 * jobs:
-                yield pending.popleft().get()
+                yield workers[pending.popleft() % jobs].receive()
         while pending:
-            yield pending.popleft().get()
+            yield workers[pending.popleft() % jobs].receive()
     except BaseException:
-        pool.terminate()
+        for worker in workers:
+            worker.process.kill()
         raise
-    else:
-        pool.close()
     finally:
-        pool.join()
+        for worker in workers:
+            worker.stop()
         gc.unfreeze()
 
 
-def _start(work, turn, next_index, fd: int, parent: int) -> None:
-    """Set up a worker; Ctrl-C is left to the main process, which stops the workers."""
+def _prepend(first, rest):
+    yield first
+    yield from rest
+
+
+class _Worker:
+    """One forked process with a pipe of chunks in and a pipe of results out."""
+
+    def __init__(self, context, work, turn, next_index, fd: int):
+        tasks_out, self.tasks = context.Pipe(duplex=False)
+        self.results, results_in = context.Pipe(duplex=False)
+        self.process = context.Process(target=_serve, daemon=True,
+                                       args=(work, tasks_out, results_in, turn, next_index, fd))
+        self.process.start()
+        tasks_out.close()
+        results_in.close()  # so a worker that dies shows as the end of its results
+
+    def receive(self):
+        try:
+            kind, value = self.results.recv()
+        except EOFError:
+            self.process.join(timeout=1)
+            raise RuntimeError(f"a worker process stopped (exit status "
+                               f"{self.process.exitcode})") from None
+        if kind == "error":
+            raise value
+        return value
+
+    def stop(self) -> None:
+        if self.process.is_alive():
+            try:
+                self.tasks.send(None)
+            except OSError:
+                self.process.kill()
+        self.process.join()
+        self.tasks.close()
+        self.results.close()
+
+
+def _serve(work, tasks, results, turn, next_index, fd: int) -> None:
+    """A worker's loop; Ctrl-C is left to the main process, which stops the workers."""
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _shared.update(work=work, turn=turn, next=next_index, fd=fd, parent=parent)
-
-
-def _task(index: int, chunk):
-    """Do one chunk, then wait for the chunk before it to be written and write this one."""
-    try:
-        result = _shared["work"](chunk)
-    except BaseException as exc:  # noqa: BLE001 - the turn must pass on before re-raising
-        result = exc
-    turn, next_index = _shared["turn"], _shared["next"]
-    with turn:
-        while next_index.value != index:
-            if not turn.wait(timeout=1.0) and os.getppid() != _shared["parent"]:
-                os._exit(1)  # the main process is gone
+    parent = os.getppid()
+    while (task := tasks.recv()) is not None:
+        index, chunk = task
         try:
-            if not isinstance(result, BaseException):
-                _write_all(_shared["fd"], result[0])
-        finally:
-            next_index.value = index + 1
-            turn.notify_all()
-    if isinstance(result, BaseException):
-        raise result
-    return result[1], result[2]
+            result = work(chunk)
+        except BaseException as exc:  # noqa: BLE001 - the turn must pass on before reporting
+            result = exc
+        with turn:
+            while next_index.value != index:
+                if not turn.wait(timeout=1.0) and os.getppid() != parent:
+                    os._exit(1)  # the main process is gone
+            try:
+                if not isinstance(result, BaseException):
+                    _write_all(fd, result[0])
+            except OSError as exc:  # e.g. a closed pipe: reported by the main process
+                result = exc
+            finally:
+                next_index.value = index + 1
+                turn.notify_all()
+        _send(results, result)
+
+
+def _send(results, result) -> None:
+    if not isinstance(result, BaseException):
+        results.send(("ok", (result[1], result[2])))
+        return
+    try:
+        results.send(("error", result))
+    except Exception:  # noqa: BLE001 - an exception that cannot be pickled
+        results.send(("error", RuntimeError(f"{type(result).__name__}: {result}")))
 
 
 def _write_all(fd: int, data: bytes) -> None:
