@@ -93,20 +93,48 @@ def _json_records(source):
 
 
 def _csv_records(g: Guideline, source, name: str):
-    text = io.TextIOWrapper(source, encoding="utf-8-sig", errors="surrogateescape", newline="")
-    try:
-        reader = csv.reader(text, delimiter="\t" if name.lower().endswith(".tsv") else ",")
-        header = next(reader, None)
-        if header is None:
-            return
-        _state["header"] = _check_header(g, header, name)
-        last = reader.line_num
-        for row in reader:
-            start, last = last + 1, reader.line_num
-            if row:
-                yield start, "csv", row
-    finally:
-        text.detach()  # the caller closes the file
+    """Whole CSV records as raw bytes (a quoted cell may span lines); workers parse them."""
+    _state["delimiter"] = "\t" if name.lower().endswith(".tsv") else ","
+    records = _csv_lines(source)
+    first = next(records, None)
+    if first is None:
+        return
+    header = _csv_row(first[1].removeprefix(b"\xef\xbb\xbf"), f"{name}:1")
+    _state["header"] = _check_header(g, header, name)
+    for number, raw in records:
+        if raw.strip():
+            yield number, "csv", raw
+
+
+def _csv_lines(source):
+    """``(first line number, bytes)`` per record: lines are joined while a quote is open."""
+    pending, start, quotes = None, 0, 0
+    for number, line in enumerate(source, 1):
+        if pending is None:
+            quotes = line.count(b'"')
+            if not quotes & 1:
+                yield number, line
+                continue
+            pending, start = [line], number
+            continue
+        pending.append(line)
+        quotes += line.count(b'"')
+        if not quotes & 1:
+            yield start, b"".join(pending)
+            pending = None
+    if pending is not None:
+        yield start, b"".join(pending)
+
+
+def _csv_row(raw: bytes, where: str) -> list[str]:
+    text = raw.decode("utf-8", "surrogateescape")
+    if _SURROGATE.search(text):
+        raise PatientFileError(f"{where}: the row is not UTF-8 text")
+    rows = [r for r in csv.reader(text.splitlines(keepends=True), delimiter=_state["delimiter"])
+            if r]
+    if len(rows) != 1:
+        raise PatientFileError(f"{where}: a quoted cell does not close on this row")
+    return rows[0]
 
 
 def _check_header(g: Guideline, header: list[str], name: str) -> list[str]:
@@ -145,13 +173,11 @@ def _parse(where: str, kind: str, raw):
         except json.JSONDecodeError as exc:
             raise PatientFileError(f"{where}: malformed JSON (column {exc.colno}): "
                                    f"{exc.msg}") from None
-    header = _state["header"]
-    if len(raw) != len(header):
-        raise PatientFileError(f"{where}: {len(raw)} cells, but the header has "
+    header, row = _state["header"], _csv_row(raw, where)
+    if len(row) != len(header):
+        raise PatientFileError(f"{where}: {len(row)} cells, but the header has "
                                f"{len(header)} columns")
-    if _SURROGATE.search("".join(raw)):
-        raise PatientFileError(f"{where}: the row is not UTF-8 text")
-    return dict(zip(header, raw, strict=True))
+    return dict(zip(header, row, strict=True))
 
 
 def _jobs(args) -> int:
