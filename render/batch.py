@@ -154,6 +154,8 @@ def _work(chunk) -> tuple[bytes, list[str], int]:
     """Result lines and error lines for one chunk (run in a worker or in the main process)."""
     cohort, name, label = _state["cohort"], _state["name"], _state["label"]
     lines, errors = [], []
+    if chunk and chunk[0][1] == "csv":
+        chunk = _csv_chunk(chunk)
     for number, kind, raw in chunk:
         where = f"{label}:{number}"
         try:
@@ -162,6 +164,19 @@ def _work(chunk) -> tuple[bytes, list[str], int]:
         except PatientFileError as exc:
             errors.append(str(exc))
     return b"\n".join(lines) + b"\n" if lines else b"", errors, len(chunk)
+
+
+def _csv_chunk(chunk: list) -> list:
+    """The chunk with its CSV records parsed at once into ``"row"`` records, when each
+    record is one clean row; otherwise as it was, for ``_parse`` to parse and report."""
+    text = b"".join(raw for _, _, raw in chunk).decode("utf-8", "surrogateescape")
+    if _SURROGATE.search(text):
+        return chunk
+    rows = [r for r in csv.reader(text.splitlines(keepends=True), delimiter=_state["delimiter"])
+            if r]
+    if len(rows) != len(chunk):
+        return chunk
+    return [(number, "row", row) for (number, _, _), row in zip(chunk, rows, strict=True)]
 
 
 def _parse(where: str, kind: str, raw):
@@ -173,7 +188,7 @@ def _parse(where: str, kind: str, raw):
         except json.JSONDecodeError as exc:
             raise PatientFileError(f"{where}: malformed JSON (column {exc.colno}): "
                                    f"{exc.msg}") from None
-    header, row = _state["header"], _csv_row(raw, where)
+    header, row = _state["header"], raw if kind == "row" else _csv_row(raw, where)
     if len(row) != len(header):
         raise PatientFileError(f"{where}: {len(row)} cells, but the header has "
                                f"{len(header)} columns")

@@ -50,8 +50,7 @@ class Cohort:
         self.signatures = Signatures([c.flow for c in self.compiled], g.facts, checks=True)
         self.names = {**{n: (n, f) for n, f in g.facts.items()},
                       **{a: (n, g.facts[n]) for a, n in g.aliases.items() if n in g.facts}}
-        self.words: dict = {}  # (name, text or yes/no) -> typed value
-        self.numbers: dict = {}  # (name, number) -> typed value
+        self.values: dict = {}  # (name, raw value, its type) -> (fact, typed value)
         self.overalls: dict = {}
         self.order = g.verdict_order()
         self.standing = set(g.standing_verdicts)
@@ -90,34 +89,48 @@ class Cohort:
 
     def typed(self, label: str, raw: dict) -> dict:
         """As ``graph.type_facts``, remembering the typed value of each raw value."""
-        typed, words, numbers = {}, self.words, self.numbers
+        values = raw.values()
+        try:
+            hits = list(map(self.values.get, zip(raw, values, map(type, values))))
+        except TypeError:  # a list or a mapping among the values
+            hits = [None]
+        if None not in hits:
+            typed = dict(hits)
+            if _BAD not in typed:
+                typed.pop(_SKIP, None)
+                return typed
+        return self._typed_one_by_one(label, raw)
+
+    def _typed_one_by_one(self, label: str, raw: dict) -> dict:
+        typed = {}
         for name, value in raw.items():
-            kind = value.__class__
-            memo = (words if kind is str or kind is bool else
-                    numbers if kind is float or kind is int else None)
-            hit = memo.get((name, value)) if memo is not None else None
+            key = (name, value, type(value))
+            try:
+                hit = self.values.get(key)
+            except TypeError:
+                key = hit = None
             if hit is None:
-                hit = self._learn(label, raw, name, value, memo)
-            if hit is not _SKIP:
-                if hit[0] is None:
-                    raise PatientFileError(f"{label}: facts.{name}: {hit[1]}")
+                hit = self._learn(label, raw, name, value, key)
+            if hit[0] is _BAD:
+                raise PatientFileError(f"{label}: facts.{name}: {hit[1]}")
+            if hit[0] is not _SKIP:
                 typed[hit[0]] = hit[1]
         return typed
 
-    def _learn(self, label: str, raw: dict, name: str, value, memo: dict | None):
-        """``(fact, typed value)``, ``(None, reason)`` or _SKIP for a blank; remembered."""
+    def _learn(self, label: str, raw: dict, name: str, value, key) -> tuple:
+        """``(fact, typed value)``, ``(_SKIP, None)`` for a blank, or ``(_BAD, reason)``."""
         found = self.names.get(name)
         if found is None:
             type_facts(label, raw, self.g.facts, self.g.aliases)  # raises the reason
         if value is None or (isinstance(value, str) and not value.strip()):
-            result = _SKIP
+            result = (_SKIP, None)
         else:
             try:
                 result = (found[0], coerce(found[1], value))
             except ValueError as exc:
-                result = (None, str(exc))
-        if memo is not None and len(memo) < VALUE_LIMIT:
-            memo[(name, value)] = result
+                result = (_BAD, str(exc))
+        if key is not None and len(self.values) < VALUE_LIMIT:
+            self.values[key] = result
         return result
 
     def _remember(self, i: int, key, known: dict) -> tuple:
@@ -165,7 +178,7 @@ class Cohort:
         return text
 
 
-_SKIP = object()
+_SKIP, _BAD = object(), object()  # keys of a blank value and of a bad one
 
 
 def _template(g: Guideline, lang: str) -> list[bytes]:
