@@ -91,7 +91,7 @@ class Cohort:
         """As ``graph.type_facts``, remembering the typed value of each raw value."""
         values = raw.values()
         try:
-            hits = list(map(self.values.get, zip(raw, values, map(type, values))))
+            hits = list(map(self.values.get, zip(raw, values, map(type, values), strict=True)))
         except TypeError:  # a list or a mapping among the values
             hits = [None]
         if None not in hits:
