@@ -13,7 +13,7 @@ from graph.values import coerce
 
 from .results import to_json
 
-FLOW_LIMIT = 20_000  # remembered results per flow
+FLOW_LIMIT = 8_192  # remembered results per flow
 OVERALL_LIMIT = 20_000  # remembered overall verdicts
 VALUE_LIMIT = 50_000  # remembered typed values
 TOP_KEYS = ("id", "note")
@@ -45,7 +45,8 @@ class Cohort:
         self.g, self.lang = g, lang
         self.flows = {f: g.flows[f] for f in flow_ids}
         self.compiled = [compiled(flow, g.facts) for flow in self.flows.values()]
-        self.results: list[dict] = [{} for _ in flow_ids]
+        self.results: list[dict] = [{} for _ in flow_ids]  # signature -> entry
+        self.shapes: list[dict] = [{} for _ in flow_ids]  # trace shape -> JSON and verdict
         self.rank = {v: i for i, v in enumerate(g.verdict_order())}
         self.signatures = Signatures([c.flow for c in self.compiled], g.facts, checks=True)
         self.names = {**{n: (n, f) for n, f in g.facts.items()},
@@ -142,10 +143,21 @@ class Cohort:
     def _entry(self, i: int, known: dict) -> tuple:
         """``(FlowResult, JSON text, warnings, done, pending, top)`` of flow ``i``: what it
         brings to the overall verdict is the rank of its verdict (``done``, else NOT_DONE),
-        or the ranks it may still reach (``pending``) and the highest of those (``top``)."""
-        flow = self.compiled[i].flow
-        result = flow_result(flow, self.compiled[i].trace(known))
-        warnings = tuple(warnings_for(flow, known)) if result.status != "not_applicable" else ()
+        or the ranks it may still reach (``pending``) and the highest of those (``top``).
+        Everything but the warnings follows from the trace's path, missing facts and
+        reachable outcomes, so it is made once per such shape."""
+        flow, trace = self.compiled[i].flow, self.compiled[i].trace(known)
+        shape = (trace.status, trace.path, trace.missing, trace.reachable)
+        made = self.shapes[i].get(shape)
+        if made is None:
+            made = self._shape(flow, trace)
+            if len(self.shapes[i]) < FLOW_LIMIT:
+                self.shapes[i][shape] = made
+        warnings = tuple(warnings_for(flow, known)) if trace.status != "not_applicable" else ()
+        return made[0], made[1], warnings, *made[2:]
+
+    def _shape(self, flow, trace) -> tuple:
+        result = flow_result(flow, trace)
         ev = Evaluation((result,), _NO_OVERALL, ())
         text = dumps(to_json(self.g, "", ev, self.lang)["flows"][0]).encode()
         subject, rank = self.g.overall_subject, self.rank
@@ -158,7 +170,7 @@ class Cohort:
                      for o, v in result.reachable}
             if ranks - {INF}:
                 pending, top = frozenset(ranks - {INF}), max(ranks)
-        return result, text, warnings, done, pending, top
+        return result, text, done, pending, top
 
     def _overall(self, entries: list[tuple]) -> bytes:
         """The overall JSON, remembered by what ``graph.evaluate.combine`` reads of the flows:
