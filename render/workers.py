@@ -44,7 +44,7 @@ def _parallel(chunks, work, out, jobs: int, context):
     pending: deque = deque()
     try:
         for index, chunk in enumerate(_prepend(first, chunks)):
-            workers[index % jobs].tasks.send((index, chunk))
+            workers[index % jobs].send((index, chunk))
             pending.append(index)
             if len(pending) >= 2 * jobs:
                 yield workers[pending.popleft() % jobs].receive()
@@ -77,16 +77,24 @@ class _Worker:
         tasks_out.close()
         results_in.close()  # so a worker that dies shows as the end of its results
 
+    def send(self, task) -> None:
+        try:
+            self.tasks.send(task)
+        except OSError:  # not the output's broken pipe: the worker is gone
+            self._stopped()
+
     def receive(self):
         try:
             kind, value = self.results.recv()
-        except EOFError:
-            self.process.join(timeout=1)
-            raise RuntimeError(f"a worker process stopped (exit status "
-                               f"{self.process.exitcode})") from None
+        except (EOFError, OSError):
+            self._stopped()
         if kind == "error":
             raise value
         return value
+
+    def _stopped(self):
+        self.process.join(timeout=1)
+        raise RuntimeError(f"a worker process stopped (exit status {self.process.exitcode})")
 
     def stop(self) -> None:
         if self.process.is_alive():

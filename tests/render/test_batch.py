@@ -235,6 +235,39 @@ def test_worker_processes_give_the_same_lines_in_order(tmp_path):
     assert parallel.stdout == serial.stdout and serial.stdout.count(b"\n") == 3000
 
 
+DYING = """
+import os, sys
+from render.workers import run_in_order
+
+def work(chunk):
+    if chunk == 7:
+        os._exit(3)
+    return b"%d\\n" % chunk, [], 1
+
+with open(sys.argv[1], "wb") as out:
+    try:
+        for _ in run_in_order(iter(range(40)), work, out, 2):
+            pass
+    except RuntimeError as exc:
+        print(exc)
+"""
+
+
+def test_a_worker_that_dies_stops_the_run_instead_of_hanging(tmp_path):
+    done = subprocess.run([sys.executable, "-c", DYING, str(tmp_path / "out")],
+                          capture_output=True, text=True, timeout=60)
+    assert done.stdout.strip() == "a worker process stopped (exit status 3)"
+    assert (tmp_path / "out").read_text().split() == [str(i) for i in range(7)]
+
+
+def test_workers_write_every_chunk_in_order(tmp_path):
+    code = DYING.replace("chunk == 7", "chunk == -1")
+    done = subprocess.run([sys.executable, "-c", code, str(tmp_path / "out")],
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0 and done.stdout == ""
+    assert (tmp_path / "out").read_text().split() == [str(i) for i in range(40)]
+
+
 PEAK = """
 import resource, sys
 from render.cli import main
