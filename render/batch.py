@@ -64,7 +64,7 @@ def _open_input(path: str):
     if path == "-":
         return sys.stdin.buffer
     try:
-        return open(path, "rb")  # noqa: SIM115 - closed by the caller's process exit
+        return open(path, "rb")  # noqa: SIM115 - run_batch closes it
     except OSError as exc:
         raise UsageError(f"{path}: cannot read the file: {exc.strerror or exc}") from None
 
@@ -75,6 +75,9 @@ def _chunks(g: Guideline, source, name: str):
     is_csv = name.lower().endswith((".csv", ".tsv")) or (
         not name.lower().endswith((".jsonl", ".ndjson", ".json")) and
         not head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"))
+    if not is_csv and head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"["):
+        raise PatientFileError(f"{name}: a JSON array; give one JSON object per line "
+                               f"(JSON Lines), or a CSV file")
     records = _csv_records(g, source, name) if is_csv else _json_records(source)
     chunk = []
     for record in records:

@@ -184,10 +184,13 @@ def test_csv_errors_name_the_file_line_and_fact(tmp_path, capsys):
     (["--batch", "{dir}/c.csv", "--flow", "hvb"], "unknown flow 'hvb'"),
     (["--batch", "{dir}/bad.csv"], "bad.csv:1: column 'hbsagg': unknown fact (did you mean 'hbsag'?)"),
     (["--batch", "{dir}/c.csv", "--jobs", "0"], "--jobs must be at least 1"),
-], ids=["missing-file", "patient-and-batch", "unknown-flow", "unknown-column", "jobs-zero"])
+    (["--batch", "{dir}/array.json"], "array.json: a JSON array; give one JSON object per line"),
+], ids=["missing-file", "patient-and-batch", "unknown-flow", "unknown-column", "jobs-zero",
+        "json-array"])
 def test_batch_usage_mistakes_get_one_line_and_status_2(tmp_path, capsys, argv, message):
     (tmp_path / "c.csv").write_text("id,hbsag\na,negative\n", encoding="utf-8")
     (tmp_path / "bad.csv").write_text("id,hbsagg\na,negative\n", encoding="utf-8")
+    (tmp_path / "array.json").write_text('[{"id": "a", "facts": {}}]\n', encoding="utf-8")
     code, lines, err = run(["evaluate", *(a.format(dir=tmp_path) for a in argv)], capsys)
     assert code == 2 and lines == []
     assert message in err and err.count("\n") == 1
