@@ -18,9 +18,11 @@ class CompiledFlow:
     """One flow as tuples indexed by node number; derived from, and checked against, the graph.
 
     ``nodes[i]`` is ``(kind, fact, branches, successors)``: ``branches`` is a dict
-    ``value -> (target, step)`` for enum/bool facts, a tuple ``(lo, lo_closed, hi, hi_closed,
-    target, label)`` per numeric branch, or ``(interval, target, label)`` per branch of a
-    derived count; ``successors`` lists every edge target in edge order.
+    ``value -> (target, step or None, node, label)`` for values listed on edges (the step is
+    made ahead for enum and yes/no facts), a tuple ``(lo, lo_closed, hi, hi_closed, target,
+    label)`` per numeric branch, or ``(interval, target, label)`` per branch of a derived
+    count; ``successors`` lists every edge target in edge order. Explorations below a
+    missing fact are remembered by the classes of the facts asked below it.
     """
 
     __slots__ = ("flow", "facts", "names", "index", "nodes", "start", "trigger", "not_applicable",
