@@ -15,8 +15,12 @@ _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
 
 def suggest(word: str, choices) -> str:
     """`` (did you mean 'x'?)`` for the nearest choice, or an empty string."""
-    close = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.6)
-    return f" (did you mean {close[0]!r}?)" if close else ""
+    close = difflib.get_close_matches(str(word), list(choices), n=3, cutoff=0.6)
+    if not close:
+        return ""
+    # Prefer a choice with the same letters (a transposition: 'hvb' -> 'hbv', not 'hcv').
+    same = [c for c in close if sorted(c.lower()) == sorted(str(word).lower())]
+    return f" (did you mean {(same or close)[0]!r}?)"
 
 
 def coerce(fact: Fact, raw):

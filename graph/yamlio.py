@@ -19,3 +19,6 @@ def read_yaml(label: str, text: str, error=FlowError):
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         message = f"{label}: malformed YAML{where}: {problem}"
         raise error([message] if error is FlowError else message) from None
+    except (ValueError, TypeError) as exc:  # e.g. an impossible date: 2025-02-30
+        message = f"{label}: invalid value in YAML: {exc}"
+        raise error([message] if error is FlowError else message) from None

@@ -37,6 +37,10 @@ EDGE_STATE = {
 class GraphvizNotFound(GuidelineError):
     """The Graphviz ``dot`` program is not installed."""
 
+    def __init__(self):
+        super().__init__("the Graphviz `dot` program was not found: install Graphviz "
+                         "(Debian/Ubuntu: sudo apt-get install graphviz) and try again")
+
 
 @dataclass(frozen=True)
 class Marks:
@@ -291,8 +295,6 @@ def _pipe(dot, fmt: str) -> bytes:
     import graphviz
 
     try:
-        return dot.pipe(format=fmt)
+        return dot.pipe(format=fmt, quiet=True)
     except graphviz.ExecutableNotFound:
-        raise GraphvizNotFound("the Graphviz `dot` program was not found: install Graphviz "
-                               "(Debian/Ubuntu: sudo apt-get install graphviz) and try again"
-                               ) from None
+        raise GraphvizNotFound() from None

@@ -153,3 +153,9 @@ def test_every_command_has_help_with_an_example_and_is_in_the_readme():
     for name, sub in commands.items():
         assert "Example: nmosd-flow " + name in sub.description, name
         assert f"nmosd-flow {name}" in readme, name
+
+
+def test_an_impossible_date_is_one_line_not_a_crash(capsys, tmp_path):
+    patient = write(tmp_path, "p.yaml", "facts:\n  first_infusion_date: 2025-02-30\n")
+    code, _, err = run(capsys, "evaluate", patient)
+    assert code == 2 and "p.yaml: invalid value in YAML" in err and err.count("\n") == 1
