@@ -8,6 +8,7 @@ from pydantic import ValidationError
 from . import schema as s
 from .conditions import Condition, interval_from
 from .errors import FlowError
+from .units import unit_key
 from .model import Action, CountTerm, EnumValue, Fact, Flow, Text, TriggerTerm
 from .yamlio import read_yaml  # noqa: F401 - kept importable from here
 
@@ -46,7 +47,10 @@ def build_facts(label: str, data) -> dict[str, Fact]:
     """The fact registry from the facts file."""
     spec = validate(label, s.FactFileSpec, data)
     shared = spec.value_labels
-    facts = {name: _fact(name, f, shared) for name, f in spec.facts.items()}
+    try:
+        facts = {name: _fact(name, f, shared) for name, f in spec.facts.items()}
+    except _BadUnit as exc:
+        raise FlowError([f"{label}: facts.{exc.args[0]}.common_units: {exc.args[1]}"]) from None
     for name, f in spec.facts.items():
         terms = tuple(_term(t, facts) for t in f.terms)
         if terms:
@@ -64,7 +68,23 @@ def _fact(name: str, f: s.FactSpec, shared: dict[str, s.ValueSpec]) -> Fact:
     values = tuple(_value(v, shared) for v in f.values)
     return Fact(name=name, type=f.type, label=text(f.label), description=text(f.description)
                 or Text("", ""), values=values, unit=f.unit, minimum=f.minimum,
-                maximum=f.maximum, integer=f.integer or f.type == "count")
+                maximum=f.maximum, integer=f.integer or f.type == "count",
+                factors=_factors(name, f.common_units, f.unit))
+
+
+class _BadUnit(Exception):
+    """A common unit that pint cannot convert to the fact's unit: ``(fact, message)``."""
+
+
+def _factors(name: str, common: list[str], unit: str | None) -> tuple[tuple[str, float], ...]:
+    if not common or not unit:
+        return ()
+    from .units import factor
+
+    try:
+        return tuple((unit_key(u), factor(u, unit)) for u in common)
+    except Exception as exc:  # noqa: BLE001 - pint raises many kinds; each is a data error
+        raise _BadUnit(name, f"cannot convert to {unit}: {exc}") from None
 
 
 def _value(v: str | s.ValueSpec, shared: dict[str, s.ValueSpec]) -> EnumValue:

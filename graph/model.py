@@ -55,6 +55,9 @@ class Fact:
     maximum: float | None = None
     integer: bool = False
     terms: tuple[CountTerm, ...] = ()  # for derived counts
+    # Factors to the canonical unit for the units lab reports use most, computed by pint when
+    # the registry loads, so a common quantity converts without importing pint.
+    factors: tuple[tuple[str, float], ...] = ()
 
     @property
     def derived(self) -> bool:

@@ -47,6 +47,7 @@ class FactSpec(Strict):
     integer: bool = False
     terms: list[TermSpec] = []
     aliases: list[str] = []
+    common_units: list[str] = []
 
 
 class FactFileSpec(Strict):

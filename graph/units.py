@@ -7,7 +7,8 @@ from functools import lru_cache
 
 # Words of lab reports that name what is counted, not a unit: "4 cells/uL", "4 个/μL".
 _COUNTED = re.compile(r"\b(cells?|counts?)\b|个")
-_REPLACE = (("μ", "u"), ("µ", "u"), ("×", "*"), ("^", "**"), ("％", "%"))
+_REPLACE = (("μ", "u"), ("µ", "u"), ("×", "*"), ("^", "**"), ("％", "%"), ("³", "3"))
+_CUBED = re.compile(r"\b(mm|cm|dm|m)3\b")  # "/mm3" in lab reports is per cubic millimetre
 
 
 @lru_cache(maxsize=1)
@@ -31,7 +32,32 @@ def normalise(text: str) -> str:
     """
     for old, new in _REPLACE:
         text = text.replace(old, new)
-    return re.sub(r"\s+", " ", _COUNTED.sub("", text)).strip()
+    text = _CUBED.sub(r"\1**3", _COUNTED.sub("", text))
+    return re.sub(r"\s+", " ", text).strip()
+
+
+_QUANTITY = re.compile(r"^([+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)\s*(\S.*)$")
+
+
+def unit_key(unit_text: str) -> str:
+    """A unit as written, normalised for lookup: ``unit_key("cells / μL") == "/uL"``."""
+    return normalise(unit_text).replace(" ", "")
+
+
+def split(text: str) -> tuple[float, str] | None:
+    """``(magnitude, unit key)`` of a simple quantity such as ``"4.8 g/L"``, else None."""
+    match = _QUANTITY.match(normalise(text))
+    return (float(match.group(1)), unit_key(match.group(2))) if match else None
+
+
+def exact(value: float) -> float:
+    """Round away float noise (200 /uL -> 199.99999999999997 /mm3) so boundaries hold."""
+    return float(f"{value:.12g}")
+
+
+def factor(unit_text: str, unit: str) -> float:
+    """How many ``unit`` one ``unit_text`` is, by pint (``factor("g/L", "mg/dL") == 100``)."""
+    return float(_registry().Quantity(f"1 {normalise(unit_text)}").to(unit).magnitude)
 
 
 def convert(text: str, unit: str) -> float:
@@ -43,8 +69,7 @@ def convert(text: str, unit: str) -> float:
         quantity = registry.Quantity(normalise(text))
         if quantity.dimensionless and not registry.Quantity(unit).dimensionless:
             raise ValueError(f"{text!r} has no unit; give a number in {unit} or a quantity")
-        # Round away float noise (200 /uL -> 199.99999999999997 /mm3) so boundaries hold.
-        return float(f"{quantity.to(unit).magnitude:.12g}")
+        return exact(quantity.to(unit).magnitude)
     except pint.DimensionalityError:
         raise ValueError(f"{text!r} cannot be converted to {unit}") from None
     except (pint.UndefinedUnitError, pint.errors.DefinitionSyntaxError, AttributeError,

@@ -57,12 +57,22 @@ def _number(fact: Fact, raw) -> float:
     elif _NUMBER.match(str(raw).strip()):
         value = float(str(raw).strip())
     elif isinstance(raw, str) and fact.unit:
-        from .units import convert
-
-        value = convert(raw, fact.unit)
+        value = _quantity(fact, raw)
     else:
         raise ValueError(f"{raw!r} is not a number")
     return _in_range(fact, value)
+
+
+def _quantity(fact: Fact, raw: str) -> float:
+    """A quantity in the fact's unit: a common unit by its stored factor, any other by pint."""
+    from .units import convert, exact, split
+
+    parts = split(raw) if fact.factors else None
+    if parts is not None:
+        for key, factor in fact.factors:
+            if key == parts[1]:
+                return exact(parts[0] * factor)
+    return convert(raw, fact.unit)
 
 
 def _in_range(fact: Fact, value: float) -> float:

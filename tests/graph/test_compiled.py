@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import random
+import os
 import subprocess
 import sys
 
@@ -148,8 +149,8 @@ def test_the_compiled_form_follows_an_edited_graph():
     assert compiled(flow, G.facts).trace(known).outcome == "hbv.carrier_prophylaxis"
 
 
-def test_plain_patients_never_load_the_units_library():
-    """pint loads only for a quantity string such as "4.8 g/L", never for plain numbers."""
+def test_plain_patients_never_load_the_units_library(tmp_path):
+    """pint loads only for a quantity in a unit without a stored factor, never for numbers."""
     code = (
         "import sys\n"
         "from flows import guideline\n"
@@ -160,8 +161,11 @@ def test_plain_patients_never_load_the_units_library():
         "    'hbv_dna': 'negative', 'age_years': '42', 'serum_igg_mg_dl': 820}}, g.facts, g.aliases)\n"
         "evaluate(g, p.facts, list(g.flows))\n"
         "print('pint' in sys.modules)\n"
-        "patient_from('x', {'facts': {'serum_igg_mg_dl': '4.8 g/L'}}, g.facts, g.aliases)\n"
+        "patient_from('x', {'facts': {'serum_igg_mg_dl': '0.48 g/dL'}}, g.facts, g.aliases)\n"
         "print('pint' in sys.modules)\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    env = {**os.environ, "NMOSD_FLOW_CACHE_DIR": str(tmp_path)}
+    subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, check=True)  # warm
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
+                         check=True)
     assert out.stdout.split() == ["False", "True"]

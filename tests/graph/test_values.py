@@ -59,3 +59,36 @@ def test_rejected_values_say_why(fact, raw, message):
 ])
 def test_converted_boundaries_stay_exact(fact, raw, expected):
     assert coerce(G.facts[fact], raw) == expected
+
+
+COMMON = [(name, key) for name, fact in G.facts.items() for key, _ in fact.factors]
+
+
+@pytest.mark.parametrize("name,key", COMMON, ids=[f"{n}-{k}" for n, k in COMMON])
+def test_stored_factors_agree_with_pint(name, key):
+    from graph.units import convert
+
+    fact = G.facts[name]
+    for magnitude in (0, 0.5, 4, 4.99, 12, 37.5, 199, 500):
+        text = f"{magnitude} {key}"
+        try:
+            expected = convert(text, fact.unit)
+        except ValueError:
+            continue
+        lo, hi = fact.minimum or 0, fact.maximum
+        if lo <= expected <= (hi if hi is not None else expected):
+            assert coerce(fact, text) == expected, text
+
+
+def test_a_common_quantity_does_not_load_pint(tmp_path):
+    import subprocess
+    import sys
+
+    code = ("import sys, flows; from graph.values import coerce; g = flows.guideline(); "
+            "v = coerce(g.facts['serum_igg_mg_dl'], '9.8 g/L'); "
+            "print(v, 'pint' in sys.modules)")
+    env = {"NMOSD_FLOW_CACHE_DIR": str(tmp_path), "PATH": "/usr/bin:/bin"}
+    subprocess.run([sys.executable, "-c", code], env=env, check=True, capture_output=True)
+    warm = subprocess.run([sys.executable, "-c", code], env=env, check=True,
+                          capture_output=True, text=True).stdout.split()
+    assert warm == ["980.0", "False"]
