@@ -35,20 +35,8 @@ CASES = [
 
 
 @pytest.mark.parametrize(("raw", "status", "verdict", "outcome", "missing", "reachable"), CASES)
-def test_combination(raw, status, verdict, outcome, missing, reachable):
-    g = flows.guideline()
-    known = graph.type_facts("case", raw, g.facts, g.aliases)
-    result = evaluate(g, known, [FLOW]).flows[0]
-    assert result.status == status
-    assert result.verdict == verdict
-    assert result.outcome == (f"{FLOW}.{outcome}" if outcome else None)
-    if status == "complete":
-        assert result.subject == "combination"
-    if missing is not None:
-        assert result.missing[0] == missing
-        assert {v for _, v in result.reachable} == reachable
-    else:
-        assert result.missing == ()
+def test_combination(check_case, raw, status, verdict, outcome, missing, reachable):
+    check_case(FLOW, raw, status, verdict, outcome, missing, reachable, subject="combination")
 
 
 def test_temporary_combination_lasts_3_to_6_months():

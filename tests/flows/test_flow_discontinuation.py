@@ -36,19 +36,8 @@ CASES = [
 
 @pytest.mark.parametrize(
     ("raw", "status", "verdict", "subject", "outcome", "missing", "reachable"), CASES)
-def test_discontinuation(raw, status, verdict, subject, outcome, missing, reachable):
-    g = flows.guideline()
-    known = graph.type_facts("case", raw, g.facts, g.aliases)
-    result = evaluate(g, known, [FLOW]).flows[0]
-    assert result.status == status
-    assert result.verdict == verdict
-    assert result.subject == subject
-    assert result.outcome == (f"{FLOW}.{outcome}" if outcome else None)
-    if missing is not None:
-        assert result.missing[0] == missing
-        assert {v for _, v in result.reachable} == reachable
-    else:
-        assert result.missing == ()
+def test_discontinuation(check_case, raw, status, verdict, subject, outcome, missing, reachable):
+    check_case(FLOW, raw, status, verdict, outcome, missing, reachable, subject=subject)
 
 
 def test_no_outcome_stops_inebilizumab():

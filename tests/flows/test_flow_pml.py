@@ -32,20 +32,8 @@ CASES = [
 
 
 @pytest.mark.parametrize(("raw", "status", "verdict", "outcome", "missing", "reachable"), CASES)
-def test_pml(raw, status, verdict, outcome, missing, reachable):
-    g = flows.guideline()
-    known = graph.type_facts("case", raw, g.facts, g.aliases)
-    result = evaluate(g, known, [FLOW]).flows[0]
-    assert result.status == status
-    assert result.verdict == verdict
-    assert result.outcome == (f"{FLOW}.{outcome}" if outcome else None)
-    if status == "complete":
-        assert result.subject == "inebilizumab"
-    if missing is not None:
-        assert result.missing[0] == missing
-        assert {v for _, v in result.reachable} == reachable
-    else:
-        assert result.missing == ()
+def test_pml(check_case, raw, status, verdict, outcome, missing, reachable):
+    check_case(FLOW, raw, status, verdict, outcome, missing, reachable, subject="inebilizumab")
 
 
 def test_suspicion_asks_for_the_csf_test():
