@@ -28,3 +28,14 @@ def check_case():
         return result
 
     return check
+
+
+@pytest.fixture
+def outcome_ids():
+    """The short ids of a flow's outcomes, to check that a table covers every one."""
+
+    def ids(flow):
+        graph = flows.guideline().flows[flow].graph
+        return {d["short_id"] for _, d in graph.nodes(data=True) if d["kind"] == "outcome"}
+
+    return ids

@@ -38,7 +38,5 @@ def test_missing_fact_never_defaults():
     assert {v for _, v in r.reachable} == {"defer", "proceed"}
 
 
-def test_every_outcome_has_a_case():
-    graph = flows.guideline().flows[FLOW].graph
-    outcomes = {d["short_id"] for _, d in graph.nodes(data=True) if d["kind"] == "outcome"}
-    assert outcomes == {p.values[2] for p in COMPLETE}
+def test_every_outcome_has_a_case(outcome_ids):
+    assert outcome_ids(FLOW) == {p.values[2] for p in COMPLETE}
