@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import random
 import os
+import random
 import subprocess
 import sys
 

@@ -25,7 +25,8 @@ nodes:
     branches:
       - {when: {ge: 2}, to: several}
       - {when: {lt: 2}, to: few}
-  - {id: several, kind: outcome, verdict: consider, subject: pcp, recommendations: [11], label: {en: A, zh: A}}
+  - {id: several, kind: outcome, verdict: consider, subject: pcp, recommendations: [11],
+     label: {en: A, zh: A}}
   - {id: few, kind: outcome, verdict: proceed, subject: pcp, recommendations: [11], label: {en: B, zh: B}}
 """), G.facts)
 

@@ -33,15 +33,6 @@ def build_without_date(out: Path):
             os.environ["SOURCE_DATE_EPOCH"] = saved
 
 
-@pytest.fixture(scope="session")
-def site(request, tmp_path_factory) -> Path:
-    """The site, built once per session (shared by the tests/render/test_site*.py files)."""
-    if not hasattr(request.config, "nmosd_flow_site"):
-        report = build_without_date(tmp_path_factory.mktemp("site") / "site")
-        request.config.nmosd_flow_site = report
-    return request.config.nmosd_flow_site.out
-
-
 class Page(HTMLParser):
     """What the tests need from one HTML page: links, ids, landmarks, language."""
 
@@ -107,7 +98,7 @@ def test_glossary_and_indexes_have_an_entry_for_everything(parsed, site):
 def test_every_internal_link_and_anchor_resolves(parsed, site):
     broken = []
     for path, page in parsed.items():
-        for tag, attr, value in page.links:
+        for _tag, _attr, value in page.links:
             parts = urlsplit(value)
             if parts.scheme or parts.netloc or value.startswith("//"):
                 broken.append(f"{path.relative_to(site)}: external {value}")

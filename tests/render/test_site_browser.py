@@ -5,7 +5,6 @@ and never request anything from outside the site."""
 from __future__ import annotations
 
 import functools
-import os
 import re
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -23,21 +22,6 @@ PATH_NODES = ["hbv-start", "hbv-hbsag", "hbv-anti_hbc", "hbv-hbv_dna_core",
 sync_api = pytest.importorskip("playwright.sync_api", reason="needs Playwright for Python")
 pytestmark = [pytest.mark.chromium,
               pytest.mark.skipif(not CHROMIUM.exists(), reason=f"needs {CHROMIUM}")]
-
-
-@pytest.fixture(scope="session")
-def site(request, tmp_path_factory) -> Path:
-    """The site, built once per session (shared by the tests/render/test_site*.py files)."""
-    if not hasattr(request.config, "nmosd_flow_site"):
-        from render.site import build_site
-
-        saved = os.environ.pop("SOURCE_DATE_EPOCH", None)
-        try:
-            request.config.nmosd_flow_site = build_site(tmp_path_factory.mktemp("site") / "site")
-        finally:
-            if saved is not None:
-                os.environ["SOURCE_DATE_EPOCH"] = saved
-    return request.config.nmosd_flow_site.out
 
 
 class QuietHandler(SimpleHTTPRequestHandler):

@@ -13,7 +13,6 @@ import pytest
 from flows import guideline
 from render.search import build_index, tokens
 from render.searchdocs import search_docs
-from render.site import build_site
 from render.sitemodel import SiteModel
 from render.sitepages import step_path
 from render.sitesteps import walk
@@ -21,19 +20,6 @@ from render.sitesteps import walk
 GOLDEN = Path(__file__).parent / "golden_site"
 HBV_CARRIER = "flows/hbv/step/hbsag=negative/anti_hbc=positive/hbv_dna=negative/index.html"
 BLOCKS = {"p", "li", "h1", "h2", "h3", "dt", "dd", "tr", "figcaption", "table", "ul", "ol"}
-
-
-@pytest.fixture(scope="session")
-def site(request, tmp_path_factory) -> Path:
-    """The site, built once per session (shared by the tests/render/test_site*.py files)."""
-    if not hasattr(request.config, "nmosd_flow_site"):
-        saved = os.environ.pop("SOURCE_DATE_EPOCH", None)
-        try:
-            request.config.nmosd_flow_site = build_site(tmp_path_factory.mktemp("site") / "site")
-        finally:
-            if saved is not None:
-                os.environ["SOURCE_DATE_EPOCH"] = saved
-    return request.config.nmosd_flow_site.out
 
 
 class MainText(HTMLParser):
