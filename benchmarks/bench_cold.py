@@ -46,7 +46,7 @@ def main() -> None:
             "evaluate plain.json": [*evaluate, str(plain_json)],
             "evaluate plain.json --format json": [*evaluate, str(plain_json), "--format", "json"],
             "evaluate plain.yaml": [*evaluate, str(plain_yaml)],
-            "evaluate hbv-carrier.yaml (a quantity, "9.8 g/L")": [*evaluate, str(example)],
+            "evaluate hbv-carrier.yaml (a quantity, '9.8 g/L')": [*evaluate, str(example)],
         }
         for args in cases.values():
             seconds(args)  # warm the guideline cache and the page cache

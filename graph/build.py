@@ -8,8 +8,8 @@ from pydantic import ValidationError
 from . import schema as s
 from .conditions import Condition, interval_from
 from .errors import FlowError
-from .units import unit_key
 from .model import Action, CountTerm, EnumValue, Fact, Flow, Text, TriggerTerm
+from .units import unit_key
 from .yamlio import read_yaml  # noqa: F401 - kept importable from here
 
 
