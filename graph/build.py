@@ -8,7 +8,7 @@ from pydantic import ValidationError
 from . import schema as s
 from .conditions import Condition, interval_from
 from .errors import FlowError
-from .model import Action, CountTerm, EnumValue, Fact, Flow, Text, TriggerTerm
+from .model import Action, CountTerm, EnumValue, Fact, Flow, Override, Text, TriggerTerm
 from .units import unit_key
 from .yamlio import read_yaml  # noqa: F401 - kept importable from here
 
@@ -107,15 +107,24 @@ def _replace_terms(fact: Fact, terms: tuple[CountTerm, ...]) -> Fact:
     return replace(fact, terms=terms, minimum=0, maximum=len(terms))
 
 
-def build_flow(label: str, data, facts: dict[str, Fact]) -> Flow:
-    """A flow as a ``networkx.DiGraph`` with node ids prefixed by the flow id."""
+def build_flow(label: str, data, facts: dict[str, Fact], verdicts: list[str] | None = None,
+               shared: dict[str, Action] | None = None) -> Flow:
+    """A flow as a ``networkx.DiGraph`` with node ids prefixed by the flow id.
+
+    ``verdicts`` (most restrictive first) ranks the outcomes for overrides; ``shared`` holds
+    the guideline's shared actions that an action may ``use``.
+    """
     spec = validate(label, s.FlowSpec, data)
     errors, ids = [], [n.id for n in spec.nodes]
     known = set(ids)
     graph = nx.DiGraph(flow=spec.id)
     errors += [f"{label}: nodes.{d}: duplicate node id" for d in sorted({i for i in ids if ids.count(i) > 1})]
+    shared = shared or {}
     for node in spec.nodes:
-        graph.add_node(f"{spec.id}.{node.id}", **_node_data(spec.id, node))
+        errors += [f"{label}: nodes.{node.id}: actions: no shared action {a.use!r}"
+                   f"{_suggest(a.use, shared)}" for a in node.actions
+                   if a.use is not None and a.use not in shared]
+        graph.add_node(f"{spec.id}.{node.id}", **_node_data(spec.id, node, shared))
     for node in spec.nodes:
         for target, attrs in _edges(node, facts):
             if target not in known:
@@ -125,14 +134,33 @@ def build_flow(label: str, data, facts: dict[str, Fact]) -> Flow:
             graph.add_edge(f"{spec.id}.{node.id}", f"{spec.id}.{target}", **attrs)
     if spec.start not in known:
         errors.append(f"{label}: start: unknown node {spec.start!r}")
+    overrides = tuple(_override(spec.id, o, facts) for o in spec.overrides)
+    errors += [f"{label}: overrides.{o.id}: goes to unknown node {o.to!r}{_suggest(o.to, known)}"
+               for o in spec.overrides if o.to not in known]
     if errors:
         raise FlowError(errors)
+    rank = {v: i for i, v in enumerate(verdicts or ())}
+    ranks = {n: rank[d["verdict"]] for n, d in graph.nodes(data=True)
+             if d["kind"] == "outcome" and d.get("verdict") in rank}
     return Flow(id=spec.id, title=text(spec.title), summary=text(spec.summary) or Text("", ""),
                 kind=spec.kind, recommendations=tuple(spec.recommendations), source=spec.source,
                 graph=graph, start=f"{spec.id}.{spec.start}",
                 trigger=tuple(_trigger(t) for t in spec.trigger),
                 ambiguities=tuple(text(a) for a in spec.ambiguities),
-                checks=tuple({"when": c.when, "message": text(c.message)} for c in spec.checks))
+                checks=tuple({"when": c.when, "message": text(c.message)} for c in spec.checks),
+                overrides=overrides, ranks=ranks)
+
+
+def _override(flow_id: str, spec: s.OverrideSpec, facts: dict[str, Fact]) -> Override:
+    conditions = tuple((f, condition(w, facts.get(f))) for f, w in spec.when.items())
+    return Override(id=f"{flow_id}.{spec.id}", conditions=conditions,
+                    outcome=f"{flow_id}.{spec.to}", label=text(spec.label))
+
+
+def shared_actions(specs) -> dict[str, Action]:
+    """The guideline's shared actions by id (header ``shared_actions``)."""
+    return {a.id: Action(id=a.id, text=text(a.text), timing=text(a.timing),
+                         recommendations=tuple(a.recommendations)) for a in specs}
 
 
 def _suggest(word: str, known) -> str:
@@ -141,14 +169,15 @@ def _suggest(word: str, known) -> str:
     return suggest(word, known)
 
 
-def _node_data(flow_id: str, node: s.NodeSpec) -> dict:
+def _node_data(flow_id: str, node: s.NodeSpec, shared: dict[str, Action]) -> dict:
     data = {"kind": node.kind, "label": text(node.label), "short_id": node.id}
     if node.note:
         data["note"] = text(node.note)
     if node.kind == "decision":
         data["fact"] = node.fact
     if node.kind in ("outcome", "action"):
-        data["actions"] = tuple(_action(a, node) for a in node.actions)
+        data["actions"] = tuple(shared[a.use] if a.use is not None else _action(a, node)
+                                for a in node.actions if a.use is None or a.use in shared)
         data["recommendations"] = tuple(node.recommendations)
         data["derived_from"] = node.derived_from
     if node.kind == "outcome":

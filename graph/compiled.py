@@ -6,6 +6,7 @@ import networkx as nx
 
 from .derive import count_range
 from .model import Fact, Flow, Step, Trace
+from .override import apply_overrides
 from .signature import MISSING, Signatures, classifier, flow_tests
 from .traverse import decide
 
@@ -54,6 +55,11 @@ class CompiledFlow:
 
     def trace(self, known: dict) -> Trace:
         """The trace of this flow for typed facts ``known``; equal to ``graph.traverse``'s."""
+        walked = self.walk(known)
+        return apply_overrides(self.flow, walked, known) if self.flow.overrides else walked
+
+    def walk(self, known: dict) -> Trace:
+        """The walk alone, before overrides; equal to ``graph.traverse.walk``'s."""
         if self.trigger and not self.applies(known):
             return self.not_applicable
         names, nodes, i = self.names, self.nodes, self.start

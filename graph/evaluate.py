@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .compiled import trace
 from .model import Action, Flow, Trace
@@ -28,13 +28,18 @@ class Overall:
     verdict: str | None
     complete: bool
     reachable: tuple[str, ...]
+    also_from: tuple[str, ...] = ()  # flows not asked for whose verdicts joined (design §3)
 
 
 @dataclass(frozen=True)
 class Evaluation:
+    """``flows``: the flows asked for; ``others``: every other flow whose trigger says it
+    applies to the facts, evaluated too (those in ``overall.also_from`` joined the verdict)."""
+
     flows: tuple[FlowResult, ...]
     overall: Overall
     warnings: tuple[str, ...]
+    others: tuple[FlowResult, ...] = ()
 
 
 def flow_result(flow: Flow, trace: Trace) -> FlowResult:
@@ -54,13 +59,26 @@ def flow_result(flow: Flow, trace: Trace) -> FlowResult:
 
 
 def combine(results, flows: dict[str, Flow], order: list[str], subject: str,
-            standing: set[str]) -> Overall:
+            standing: set[str], others=()) -> Overall:
     """The overall verdict over outcomes whose subject is ``subject`` (design §3).
 
     ``order`` lists verdicts from most to least restrictive; a verdict in ``standing`` reached
-    by a complete flow stands even while other flows are incomplete.
+    by a complete flow stands even while other flows are incomplete. Each of ``others`` (flows
+    not asked for that apply) joins when it reaches, or may still reach, such an outcome.
     """
     rank = {v: i for i, v in enumerate(order)}
+    joined = tuple(r for r in others if _contributes(r, flows[r.flow], subject, rank))
+    overall = _combine((*results, *joined), flows, order, subject, standing, rank)
+    return replace(overall, also_from=tuple(r.flow for r in joined)) if joined else overall
+
+
+def _contributes(r: FlowResult, flow: Flow, subject: str, rank) -> bool:
+    if r.status == "complete":
+        return r.subject == subject
+    return r.status == "incomplete" and _pending_ranks(r, flow, subject, rank) is not None
+
+
+def _combine(results, flows, order, subject, standing, rank) -> Overall:
     done = [r.verdict for r in results if r.status == "complete" and r.subject == subject]
     pending = [_pending_ranks(r, flows[r.flow], subject, rank) for r in results
                if r.status == "incomplete"]
@@ -104,10 +122,18 @@ def warnings_for(flow: Flow, known: dict, lang: str = "en") -> list[str]:
 
 
 def evaluate_flows(flows: dict[str, Flow], facts, known: dict, order: list[str], subject: str,
-                   standing: set[str]) -> Evaluation:
-    """Traverse each flow in ``flows`` (on its compiled form) and combine the results."""
+                   standing: set[str], others: dict[str, Flow] | None = None) -> Evaluation:
+    """Traverse each flow in ``flows`` (on its compiled form) and combine the results.
+
+    ``others``: further flows to evaluate; those with a trigger that holds for ``known`` are
+    kept in ``Evaluation.others`` and join the overall verdict as design §3 says.
+    """
     results = tuple(flow_result(f, trace(f, facts, known)) for f in flows.values())
-    overall = combine(results, flows, order, subject, standing)
-    warnings = tuple(w for f, r in zip(flows.values(), results, strict=True)
-                     if r.status != "not_applicable" for w in warnings_for(f, known))
-    return Evaluation(results, overall, warnings)
+    extra = tuple(flow_result(f, trace(f, facts, known)) for f in (others or {}).values()
+                  if f.id not in flows and f.trigger)
+    extra = tuple(r for r in extra if r.status != "not_applicable")
+    every = {**flows, **{r.flow: others[r.flow] for r in extra}}
+    overall = combine(results, every, order, subject, standing, extra)
+    warnings = tuple(w for r in (*results, *extra) if r.status != "not_applicable"
+                     for w in warnings_for(every[r.flow], known))
+    return Evaluation(results, overall, warnings, extra)

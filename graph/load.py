@@ -43,17 +43,19 @@ def load_guideline(header: tuple[str, str], facts: tuple[str, str],
                    flows: list[tuple[str, str]]) -> Guideline:
     """Each argument is ``(label, text)``; raises FlowError listing every problem found."""
     from . import schema as s  # pydantic and YAML load only when data files are read
-    from .build import build_facts, build_flow, read_yaml, validate
+    from .build import build_facts, build_flow, read_yaml, shared_actions, validate
 
     errors: list[str] = []
     head = _collect(errors, lambda: validate(header[0], s.GuidelineSpec,
                                              read_yaml(*header)))
     fact_data = _collect(errors, lambda: read_yaml(*facts))
     registry = _collect(errors, lambda: build_facts(facts[0], fact_data)) or {}
+    order = [v.id for v in head.verdicts] if head is not None else None
+    shared = shared_actions(head.shared_actions) if head is not None else {}
     built: dict[str, Flow] = {}
     for label, body in flows:
         flow = _collect(errors, lambda label=label, body=body:
-                        build_flow(label, read_yaml(label, body), registry))
+                        build_flow(label, read_yaml(label, body), registry, order, shared))
         if flow is not None:
             if flow.id in built:
                 errors.append(f"{label}: id: flow {flow.id!r} is defined twice")
@@ -83,7 +85,8 @@ def _assemble(head, registry, fact_data, built, files) -> Guideline:
                                                       extra.get("recommendations", [])]
     return Guideline(
         id=head.id, title=text(head.title), citation=text(head.citation),
-        verdicts=tuple(Verdict(v.id, text(v.label), text(v.meaning), v.colour)
+        verdicts=tuple(Verdict(v.id, text(v.label), text(v.meaning), v.colour,
+                               tuple((k, text(t)) for k, t in v.by_subject.items()))
                        for v in head.verdicts),
         facts=registry, aliases=aliases(fact_data), flows=built, bundles=bundles,
         sha256=digest.hexdigest(), overall_subject=extra.get("overall_subject", ""),

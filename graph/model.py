@@ -85,6 +85,23 @@ class TriggerTerm:
 
 
 @dataclass(frozen=True)
+class Override:
+    """A known fact that decides the flow whatever route the walk takes (design §3).
+
+    Every ``(fact, condition)`` pair must hold for the override to fire; it then leads to
+    ``outcome`` (a node id of the flow). The stricter of its outcome and the walk's stands.
+    """
+
+    id: str
+    conditions: tuple[tuple[str, Condition], ...]
+    outcome: str
+    label: Text
+
+    def fires(self, known: dict) -> bool:
+        return all(f in known and c.matches(known[f]) for f, c in self.conditions)
+
+
+@dataclass(frozen=True)
 class Flow:
     id: str
     title: Text
@@ -97,6 +114,10 @@ class Flow:
     trigger: tuple[TriggerTerm, ...] = ()
     ambiguities: tuple[Text, ...] = ()
     checks: tuple[dict, ...] = ()
+    overrides: tuple[Override, ...] = ()
+    # outcome node -> the rank of its verdict (0 = most restrictive); empty when the flow was
+    # built without the guideline's verdict order, and then an override that fires stands.
+    ranks: dict = field(default_factory=dict, compare=False)
 
     def node(self, node_id: str) -> dict[str, Any]:
         return self.graph.nodes[node_id]
@@ -115,6 +136,11 @@ class Verdict:
     label: Text
     meaning: Text
     colour: str
+    by_subject: tuple[tuple[str, Text], ...] = ()
+
+    def label_for(self, subject: str | None) -> Text:
+        """The label worded for what the outcome is about (e.g. a vaccine), else the plain one."""
+        return next((t for s, t in self.by_subject if s == subject), self.label)
 
 
 @dataclass(frozen=True)
@@ -138,3 +164,4 @@ class Trace:
     outcome: str | None
     missing: tuple[str, ...] = ()
     reachable: tuple[str, ...] = ()
+    override: str | None = None  # the override (``flow.id``) that decided the outcome, if any

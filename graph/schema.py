@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 Scalar = Union[bool, int, float, str]  # noqa: UP007 - pydantic needs the runtime union
 When = Union[Scalar, list[Scalar], dict[Literal["lt", "le", "gt", "ge"], float]]  # noqa: UP007
@@ -56,10 +56,29 @@ class FactFileSpec(Strict):
 
 
 class ActionSpec(Strict):
+    """An action; ``use`` takes a shared action of the guideline header by id instead."""
+
+    id: str | None = None
+    use: str | None = None
+    text: TextSpec | None = None
+    timing: TextSpec | None = None
+    recommendations: list[int] = []
+
+    @model_validator(mode="after")
+    def _own_or_shared(self):
+        if self.use is not None and (self.id or self.text or self.timing or self.recommendations):
+            raise ValueError("an action with `use` takes everything from the shared action; "
+                             "give nothing else")
+        if self.use is None and (self.id is None or self.text is None):
+            raise ValueError("an action needs `id` and `text` (or `use` of a shared action)")
+        return self
+
+
+class SharedActionSpec(Strict):
     id: str
     text: TextSpec
     timing: TextSpec | None = None
-    recommendations: list[int] = []
+    recommendations: list[int] = Field(min_length=1)
 
 
 class BranchSpec(Strict):
@@ -94,6 +113,15 @@ class CheckSpec(Strict):
     message: TextSpec
 
 
+class OverrideSpec(Strict):
+    """A fact that decides the flow on every route: every ``when`` pair holds -> ``to``."""
+
+    id: str
+    when: dict[str, When] = Field(min_length=1)
+    to: str
+    label: TextSpec
+
+
 class FlowSpec(Strict):
     id: str
     title: TextSpec
@@ -104,6 +132,7 @@ class FlowSpec(Strict):
     trigger: list[TriggerSpec] = []
     ambiguities: list[TextSpec] = []
     checks: list[CheckSpec] = []
+    overrides: list[OverrideSpec] = []
     start: str = "start"
     nodes: list[NodeSpec]
 
@@ -113,6 +142,7 @@ class VerdictSpec(Strict):
     label: TextSpec
     meaning: TextSpec
     colour: str
+    by_subject: dict[str, TextSpec] = {}  # the label where the outcome is about another subject
 
 
 class BundleSpec(Strict):
@@ -129,6 +159,7 @@ class GuidelineSpec(Strict):
     citation: TextSpec
     verdicts: list[VerdictSpec]
     bundles: dict[str, BundleSpec] = {}
+    shared_actions: list[SharedActionSpec] = []
 
 
 TermSpec.model_rebuild()

@@ -26,7 +26,7 @@ class Tests:
 
 
 def flow_tests(flow: Flow, facts: dict[str, Fact], checks: bool = False) -> dict[str, Tests]:
-    """Every fact the flow's trace can depend on (triggers, decisions, count inputs), and
+    """Every fact the flow's trace can depend on (triggers, decisions, count inputs, overrides), and
     with ``checks`` the facts its consistency checks compare."""
     found: dict[str, Tests] = {}
 
@@ -55,6 +55,9 @@ def flow_tests(flow: Flow, facts: dict[str, Fact], checks: bool = False) -> dict
         if fact is None or not fact.terms:
             for edge in flow.graph.succ[node].values():
                 note(data["fact"], edge["condition"])
+    for override in flow.overrides:
+        for name, condition in override.conditions:
+            note(name, condition)
     for check in flow.checks if checks else ():
         for name, value in check["when"].items():
             note(name, values=(value,))

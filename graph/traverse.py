@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from .derive import count_range
 from .model import Fact, Flow, Step, Trace
+from .override import apply_overrides
 
 
 @dataclass(frozen=True)
@@ -57,7 +58,13 @@ def decide(flow: Flow, node: str, facts: dict[str, Fact], known: dict) -> Decisi
 
 
 def traverse(flow: Flow, facts: dict[str, Fact], known: dict) -> Trace:
-    """The trace of ``flow`` for the typed facts ``known``."""
+    """The trace of ``flow`` for the typed facts ``known``, its overrides applied."""
+    walked = walk(flow, facts, known)
+    return apply_overrides(flow, walked, known) if flow.overrides else walked
+
+
+def walk(flow: Flow, facts: dict[str, Fact], known: dict) -> Trace:
+    """The trace of the walk from the start alone, before any override."""
     if not applies(flow, known):
         return Trace(flow.id, "not_applicable", (), (), None)
     path, steps, node = [flow.start], [], flow.start

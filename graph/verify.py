@@ -22,6 +22,35 @@ def verify_flow(flow: Flow, facts: dict[str, Fact], verdicts: set[str],
         problems += [f"{where}: {p}" for p in _label_problems(data)]
     problems += [f"flow {flow.id}: {p}" for p in _graph_problems(flow)]
     problems += [f"flow {flow.id}: {p}" for p in _flow_problems(flow, facts, recommendations)]
+    for override in flow.overrides:
+        where = f"flow {flow.id}: override {override.id.split('.', 1)[1]}"
+        problems += [f"{where}: {p}" for p in override_problems(flow, override, facts)]
+    return problems
+
+
+def override_problems(flow: Flow, override, facts: dict[str, Fact]) -> list[str]:
+    """An override must lead to an outcome of its flow and test declared facts with values
+    (or bounds) of their domain; its label needs both languages."""
+    problems = missing_languages({"label": override.label})
+    target = flow.graph.nodes.get(override.outcome)
+    if target is None or target["kind"] != "outcome":
+        problems.append(f"leads to {override.outcome.split('.', 1)[1]!r}, which is not an "
+                        f"outcome of the flow")
+    for name, cond in override.conditions:
+        fact = facts.get(name)
+        if fact is None:
+            problems.append(f"tests undeclared fact {name!r}")
+        elif fact.type in ("number", "count") and cond.interval is None:
+            problems.append(f"fact {name!r} is numeric: give lt/le/gt/ge bounds")
+        elif fact.type == "date":
+            problems.append(f"fact {name!r} is a date and cannot be tested")
+        elif fact.type in ("enum", "bool"):
+            domain = [True, False] if fact.type == "bool" else list(fact.value_ids())
+            if cond.values is None:
+                problems.append(f"fact {name!r} is {fact.type}: give values, not bounds")
+            else:
+                problems += [f"{v!r} is not a value of {name!r} ({', '.join(map(str, domain))})"
+                             for v in sorted(cond.values, key=str) if v not in domain]
     return problems
 
 
@@ -36,6 +65,7 @@ def _graph_problems(flow: Flow) -> list[str]:
     except nx.NetworkXNoCycle:
         pass
     reached = nx.descendants(graph, flow.start) | {flow.start}
+    reached |= {o.outcome for o in flow.overrides}  # an outcome only an override leads to
     for node in graph:
         if node not in reached:
             problems.append(f"node {graph.nodes[node]['short_id']}: unreachable from the start")

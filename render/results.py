@@ -25,10 +25,11 @@ def select_flows(g: Guideline, flow_ids=(), bundle: str | None = None) -> list[s
 
 
 def evaluate(g: Guideline, known: dict, flow_ids: list[str]) -> Evaluation:
-    """Traverse the chosen flows for typed facts ``known`` and combine them (design §3)."""
+    """Traverse the chosen flows for typed facts ``known`` and combine them (design §3); every
+    other flow whose trigger holds is evaluated too and may join the overall verdict."""
     flows = {f: g.flows[f] for f in flow_ids}
     return evaluate_flows(flows, g.facts, known, g.verdict_order(), g.overall_subject,
-                          set(g.standing_verdicts))
+                          set(g.standing_verdicts), g.flows)
 
 
 def to_json(g: Guideline, patient_id: str, ev: Evaluation, lang: str = "en") -> dict:
