@@ -36,8 +36,9 @@ FIGURE_1 = [
      "hbv.carrier_prophylaxis", "proceed_with_precautions"),
     ("rec6-fig1-non-carrier", "negative", "negative", "negative",
      "hbv.non_carrier", "proceed"),
-    ("rec6-fig1-non-carrier-dna-ignored", "negative", "negative", "positive",
-     "hbv.non_carrier", "proceed"),
+    # Rec 6's body contraindicates any HBV-DNA-positive active hepatitis B: an override.
+    ("rec6-body-dna-pos-whatever-the-serology", "negative", "negative", "positive",
+     "hbv.active_contraindicated", "contraindicated"),
 ]
 
 
@@ -100,6 +101,12 @@ def test_partial_facts_stop_at_the_right_question(case, raw, first, verdicts):
 def test_rec6_chinese_lab_words_are_accepted():
     result = run({"hbsag": "阴性", "anti_hbc": "阳性", "hbv_dna": "阴性"})
     assert result.outcome == "hbv.carrier_prophylaxis"
+
+
+def test_rec6_a_positive_hbv_dna_alone_already_contraindicates():
+    result = run({"hbv_dna": "positive"})
+    assert (result.status, result.verdict) == ("complete", "contraindicated")
+    assert result.trace.override == "hbv.hbv_dna_positive"
 
 
 def test_contradictory_serology_is_warned_about():

@@ -44,11 +44,13 @@ def test_negative_screen_retests_yearly():
     assert any("once a year" in a.timing.en and 14 in a.recommendations for a in actions)
 
 
-def test_contradiction_is_warned_not_guessed():
+def test_rec5_active_infection_defers_even_after_a_negative_screen_and_is_warned():
+    """Rec 5: an active infection waits until it is controlled, whatever the screen said."""
     g = flows.guideline()
     known = type_facts("case", {"hcv_screen": "negative", "hcv_active": True}, g.facts, g.aliases)
     ev = evaluate(g, known, [FLOW])
-    assert ev.flows[0].verdict == "proceed"
+    assert ev.flows[0].verdict == "defer"
+    assert ev.flows[0].trace.override == "hcv.active_hcv_whatever_screen"
     assert len(ev.warnings) == 1 and ev.warnings[0].startswith("hcv:")
 
 

@@ -92,10 +92,19 @@ def test_partial_facts_stop_at_the_right_question(case, raw, first, verdicts):
     assert {v for _, v in result.reachable} == verdicts
 
 
-def test_negative_screen_with_active_tb_is_warned_about():
-    known = type_facts("t", {"tb_screen": "negative", "tb_active": True}, G.facts, G.aliases)
-    ev = evaluate(G, known, ["tb"])
-    assert ev.flows[0].verdict == "proceed" and ev.warnings
+@pytest.mark.parametrize("screen", ["negative", "indeterminate", None],
+                         ids=["rec7-active-tb-after-negative-screen",
+                              "rec7-active-tb-after-indeterminate-screen",
+                              "rec7-active-tb-screen-not-given"])
+def test_rec7_active_tb_is_a_contraindication_whatever_the_screen(screen):
+    """Rec 7 names active TB a contraindication; the screen result does not change that."""
+    raw = {"tb_active": True} | ({"tb_screen": screen} if screen else {})
+    ev = evaluate(G, type_facts("t", raw, G.facts, G.aliases), ["tb"])
+    result = ev.flows[0]
+    assert (result.status, result.verdict) == ("complete", "contraindicated")
+    assert result.outcome == "tb.active_contraindicated"
+    assert result.trace.override == "tb.active_tb_whatever_screen"
+    assert bool(ev.warnings) == (screen == "negative")
 
 
 @pytest.mark.parametrize("active,verdict", [(True, "stop"), (False, "proceed")],

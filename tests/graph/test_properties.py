@@ -1,5 +1,5 @@
 """Properties of every flow: a complete fact set reaches exactly one outcome; removing a fact
-the path asked never yields a verdict."""
+the path asked never yields a verdict, unless an override (design §3) decides on known facts."""
 
 import datetime as dt
 
@@ -40,6 +40,9 @@ def test_complete_facts_reach_exactly_one_outcome(known):
             assert flow.node(trace.outcome)["kind"] == "outcome"
             assert trace.path[-1] == trace.outcome and trace.path[0] == flow.start
             assert sum(flow.node(n)["kind"] == "outcome" for n in trace.path) == 1
+        for override in flow.overrides:  # a firing override never leaves a milder verdict
+            if override.fires(known) and trace.status == "complete":
+                assert flow.ranks[trace.outcome] <= flow.ranks[override.outcome], (flow.id, trace)
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -53,6 +56,10 @@ def test_removing_an_asked_fact_never_yields_a_verdict(known, rnd):
         partial = dict(known)
         del partial[rnd.choice(asked)]
         again = traverse(flow, G.facts, partial)
+        if again.override is not None and again.status == "complete":
+            fired = next(o for o in flow.overrides if o.id == again.override)
+            assert fired.fires(partial) and again.outcome == fired.outcome, (flow.id, again)
+            continue
         assert again.status != "complete" and again.outcome is None, (flow.id, again)
         if again.status == "incomplete":
             assert again.missing and again.reachable
