@@ -22,9 +22,16 @@ CASES = [
     pytest.param({"pml_suspected": False},
                  "not_applicable", None, None, None, None,
                  id="rec24-not-suspected-not-applicable"),
+    # Rec 24: JC virus found means stopping, whether or not the suspicion was recorded.
     pytest.param({"csf_jcv_pcr": "positive"},
+                 "complete", "stop", "jcv_stop", None, None,
+                 id="rec24-jcv-found-suspicion-not-recorded-stop"),
+    pytest.param({"pml_suspected": False, "csf_jcv_pcr": "positive"},
+                 "complete", "stop", "jcv_stop", None, None,
+                 id="rec24-jcv-found-suspicion-denied-stop"),
+    pytest.param({"csf_jcv_pcr": "negative"},
                  "not_applicable", None, None, None, None,
-                 id="rec24-pcr-without-suspicion-not-applicable"),
+                 id="rec24-negative-pcr-without-suspicion-not-applicable"),
     pytest.param({"pml_suspected": True},
                  "incomplete", None, None, "csf_jcv_pcr", {"stop", "consider"},
                  id="rec24-suspected-test-csf-jcv-pcr"),
@@ -42,3 +49,13 @@ def test_suspicion_asks_for_the_csf_test():
     known = graph.type_facts("case", {"pml_suspected": True}, g.facts, g.aliases)
     result = evaluate(g, known, [FLOW]).flows[0]
     assert "csf_jcv_pcr_test" in [a.id for a in result.actions]
+
+
+def test_rec24_vigilance_is_in_every_monitoring_plan():
+    """Rec 24: stay alert for PML throughout treatment, whichever monitoring group."""
+    g = flows.guideline()
+    for risk in (True, False):
+        known = graph.type_facts("case", {"high_monitoring_risk": risk}, g.facts, g.aliases)
+        result = evaluate(g, known, ["monitoring"]).flows[0]
+        watch = next(a for a in result.actions if a.id == "pml_watch")
+        assert 24 in watch.recommendations and "throughout treatment" in watch.timing.en

@@ -40,6 +40,15 @@ COMPLETE = [
     pytest.param({**ACUTE, "acute_treatment_stage": "plasma_exchange", "critically_ill": True,
                   "poor_response_to_acute_therapy": True}, "consider", "rescue", 13,
                  id="rec4-rec13-rescue-during-plasma-exchange-consider"),
+    # rec 13: no infusion during plasma exchange, whatever the route (an override).
+    pytest.param({"acute_attack": False, "plasma_exchange": "planned"}, "defer",
+                 "during_exchange", 13, id="rec13-exchange-planned-defers-first-infusion"),
+    pytest.param({**ACUTE, "acute_treatment_stage": "plasma_exchange", "critically_ill": True,
+                  "poor_response_to_acute_therapy": True, "plasma_exchange": "planned"},
+                 "defer", "during_exchange", 13, id="rec13-rescue-waits-for-the-exchange-to-end"),
+    # rec 4: an IV pulse recorded while "no acute attack" is answered: wait, as in an attack.
+    pytest.param({"acute_attack": False, "acute_treatment_stage": "iv_pulse"}, "defer",
+                 "wait_for_oral", 4, id="rec4-iv-pulse-recorded-despite-no-attack-waits"),
 ]
 
 
@@ -62,6 +71,25 @@ def test_no_infusion_during_plasma_exchange_on_rescue():
     r = run({**ACUTE, "acute_treatment_stage": "plasma_exchange", "critically_ill": True,
              "poor_response_to_acute_therapy": True})
     assert "timing_no_infusion_during_plex" in [a.id for a in r.actions]
+
+
+def test_rec13_no_exchange_warning_unless_the_stage_is_plasma_exchange():
+    """Rec 13 speaks of plasma exchange: an IV pulse or IVIg stage does not carry its warning."""
+    for stage, shown in (("iv_pulse", False), ("ivig", False), ("plasma_exchange", True)):
+        r = run({**ACUTE, "acute_treatment_stage": stage, "critically_ill": False})
+        assert ("timing_no_infusion_during_plex" in [a.id for a in r.actions]) is shown, stage
+
+
+@pytest.mark.parametrize("raw", [
+    pytest.param({"acute_attack": False}, id="rec4-no-attack"),
+    pytest.param({**ACUTE, "acute_treatment_stage": "iv_pulse", "critically_ill": True,
+                  "poor_response_to_acute_therapy": True}, id="rec4-rescue"),
+])
+def test_rec4_rec18_every_new_start_gets_the_oral_steroid_bridge(raw):
+    """Rec 4: oral steroids alongside the start of a B-cell depleter, tapered slowly; rec 18:
+    at least 6 months of overlap."""
+    bridge = next(a for a in run(raw).actions if a.id == "start_oral_steroid_bridge")
+    assert set(bridge.recommendations) == {4, 18} and "at least 6 months" in bridge.timing.en
 
 
 INCOMPLETE = [
