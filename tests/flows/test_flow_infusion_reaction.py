@@ -19,8 +19,8 @@ CASES = [
                  id="rec23-life-threatening-chinese-label-stop"),
     pytest.param({"infusion_reaction": "non_serious"},
                  "complete", "proceed_with_precautions", "manage_and_continue",
-                 {"infusion_pause_slow", "infusion_symptomatic", "infusion_observe",
-                  "infusion_premedication"},
+                 {"infusion_pause_slow", "infusion_symptomatic", "infusion_observation",
+                  "premed_corticosteroid", "premed_antihistamine", "premed_antipyretic"},
                  id="rec23-non-serious-pause-slow-antihistamine"),
     pytest.param({"infusion_reaction": "serious"},
                  "complete", "consider", "serious_no_rule", set(),
@@ -48,17 +48,29 @@ def test_infusion_reaction(raw, status, verdict, outcome, actions):
         assert result.subject == "inebilizumab"
 
 
-def test_premedication_carries_tab1_doses():
-    """Tab 1: methylprednisolone 80-125 mg IV 30 min before; diphenhydramine 25-50 mg and
-    acetaminophen 500-650 mg by mouth 30-60 min before."""
+# Tab 1: drug, dose, route and time before the infusion, one row per premedication.
+TAB_1 = [("premed_corticosteroid", "methylprednisolone", "80-125 mg", "IV", "30 min before"),
+         ("premed_antihistamine", "diphenhydramine", "25-50 mg", "by mouth", "30-60 min before"),
+         ("premed_antipyretic", "acetaminophen", "500-650 mg", "by mouth", "30-60 min before")]
+
+
+@pytest.mark.parametrize("flow,raw", [
+    ("infusion_reaction", {"infusion_reaction": "non_serious"}),
+    ("active_infection", {"active_infection": False}),
+    ("dosing", {"age_years": 40, "plasma_exchange": "none"}),
+    ("dosing", {"age_years": 10, "weight_kg": 30, "plasma_exchange": "none"}),
+], ids=["rec23-after-a-non-serious-reaction", "rec12-rec5-before-every-infusion",
+        "rec12-dosing-adult", "rec12-rec30-dosing-child-per-kg"])
+def test_tab1_premedication_names_drug_dose_route_and_time(flow, raw):
+    """Rec 12 and 23 with Tab 1: premedicate before every infusion."""
     g = flows.guideline()
-    known = graph.type_facts("case", {"infusion_reaction": "non_serious"}, g.facts, g.aliases)
-    action = next(a for a in evaluate(g, known, [FLOW]).flows[0].actions
-                  if a.id == "infusion_premedication")
-    for dose in ("80-125 mg", "25-50 mg", "500-650 mg"):
-        assert dose in action.text.en
-    assert "30 min" in action.timing.en and "30-60 min" in action.timing.en
-    assert set(action.recommendations) == {12, 23}
+    known = graph.type_facts("case", raw, g.facts, g.aliases)
+    actions = {a.id: a for a in evaluate(g, known, [flow]).flows[0].actions}
+    for action_id, drug, dose, route, when in TAB_1:
+        action = actions[action_id]
+        assert all(word in action.text.en for word in (drug, dose, route, "adult"))
+        assert when in action.timing.en and set(action.recommendations) == {12, 23}
+    assert ("premed_children_doses" in actions) is (raw.get("age_years", 99) < 18)
 
 
 def test_reaction_severity_is_the_one_fact_asked():
