@@ -54,6 +54,7 @@ class EventSpec(s.Strict):
     when: list[TermSpec] = []
     unless: list[TermSpec] = []
     recommendations: list[int] = Field(min_length=1)
+    shown: bool = True  # False: only dates other events (e.g. every infusion day), not listed
 
 
 class PlanSpec(s.Strict):
@@ -87,6 +88,7 @@ class PlanEvent:
     when: tuple[Term, ...]
     unless: tuple[Term, ...]
     recommendations: tuple[int, ...]
+    shown: bool = True
 
 
 @dataclass(frozen=True)
@@ -121,7 +123,7 @@ def _event(spec: EventSpec) -> PlanEvent:
                 _offset(spec.to) if spec.to else None)
     return PlanEvent(spec.id, text(spec.label), text(spec.detail), rule,
                      tuple(map(_term, spec.when)), tuple(map(_term, spec.unless)),
-                     tuple(spec.recommendations))
+                     tuple(spec.recommendations), spec.shown)
 
 
 def load_plan(body: str, label: str = LABEL) -> Plan:
