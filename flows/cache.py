@@ -12,8 +12,9 @@ from pathlib import Path
 
 # A hit skips YAML parsing, pydantic validation and graph building. The pickle lives in
 # $XDG_CACHE_HOME/nmosd-flow (default ~/.cache/nmosd-flow; NMOSD_FLOW_CACHE_DIR overrides it,
-# NMOSD_FLOW_NO_CACHE=1 turns it off), is written atomically, must be owned by the user and not
-# writable by others; a missing, stale, foreign or unreadable file is ignored.
+# NMOSD_FLOW_NO_CACHE=1 turns it off), is written atomically; the folder and the file must be
+# owned by the user, not writable by others and not symlinks; a missing, stale, foreign or
+# unreadable file is ignored.
 FORMAT = b"nmosd-flow guideline cache 1"
 KEEP = 4  # cache files kept, newest first
 
@@ -47,17 +48,34 @@ def cache_key(texts: list[tuple[str, str]]) -> str:
 def read(key: str, kind: type):
     """The cached object for ``key`` when it is present, ours and intact; otherwise None."""
     folder = cache_dir()
-    if folder is None:
+    if folder is None or not _trusted(folder):
         return None
     try:
-        with open(folder / f"guideline-{key[:40]}.pickle", "rb") as handle:
-            info = os.fstat(handle.fileno())
-            if hasattr(os, "getuid") and (info.st_uid != os.getuid() or info.st_mode & 0o022):
+        fd = os.open(folder / f"guideline-{key[:40]}.pickle",
+                     os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        with os.fdopen(fd, "rb") as handle:
+            if not _ours(os.fstat(handle.fileno())):
                 return None
             stored_key, value = pickle.load(handle)
     except Exception:  # noqa: BLE001 - any broken cache is simply rebuilt
         return None
     return value if stored_key == key and isinstance(value, kind) else None
+
+
+def _ours(info: os.stat_result) -> bool:
+    """Owned by this user and writable by nobody else (always true where there are no uids)."""
+    return not hasattr(os, "getuid") or (info.st_uid == os.getuid() and not info.st_mode & 0o022)
+
+
+def _trusted(folder: Path) -> bool:
+    """The cache folder is a real folder (not a symlink), ours, and not writable by others."""
+    try:
+        info = os.lstat(folder)
+    except OSError:
+        return False
+    import stat
+
+    return stat.S_ISDIR(info.st_mode) and _ours(info)
 
 
 def write(key: str, value) -> None:
@@ -68,6 +86,8 @@ def write(key: str, value) -> None:
     tmp = None
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if not _trusted(folder):
+            return
         fd, tmp = tempfile.mkstemp(prefix=".guideline-", suffix=".tmp", dir=folder)
         with os.fdopen(fd, "wb") as handle:
             pickle.dump((key, value), handle, protocol=pickle.HIGHEST_PROTOCOL)

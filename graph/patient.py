@@ -11,6 +11,8 @@ from .model import Fact
 from .values import coerce, suggest
 
 TOP_KEYS = ("id", "facts", "note")
+MAX_BYTES = 1 << 20  # a patient file larger than 1 MiB is not a patient file
+MAX_ID = 200  # characters of a patient id
 
 
 @dataclass(frozen=True)
@@ -25,24 +27,60 @@ def read_patient(path: str | Path, facts: dict[str, Fact], aliases: dict[str, st
     path = Path(path)
     label = str(path)
     try:
-        body = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        raise PatientFileError(f"{label}: cannot read the file: {reason}") from None
-    data = _parse(label, body, path.suffix.lower())
+        if path.is_dir():
+            raise PatientFileError(f"{label}: is a folder; give a patient file (.yaml or .json)")
+        with open(path, "rb") as handle:
+            raw = handle.read(MAX_BYTES + 1)
+    except OSError as exc:
+        raise PatientFileError(f"{label}: cannot read the file: {exc.strerror or exc}") from None
+    if len(raw) > MAX_BYTES:
+        raise PatientFileError(f"{label}: larger than {MAX_BYTES // 1024} KiB; a patient file "
+                               f"holds one patient's facts (use --batch for a cohort)")
+    data = parse_document(label, decode(label, raw), path.suffix.lower() == ".json")
     return patient_from(label, data, facts, aliases, default_id=path.stem)
 
 
-def _parse(label: str, body: str, suffix: str):
-    if suffix == ".json":
-        try:
-            return json.loads(body)
-        except json.JSONDecodeError as exc:
-            raise PatientFileError(f"{label}: malformed JSON (line {exc.lineno}, column "
-                                   f"{exc.colno}): {exc.msg}") from None
-    from .yamlio import read_yaml
+def decode(label: str, raw: bytes) -> str:
+    """UTF-8 text (a byte-order mark is dropped); PatientFileError otherwise."""
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise PatientFileError(f"{label}: not UTF-8 text (byte {exc.start + 1}); save the file "
+                               f"as UTF-8") from None
 
-    return read_yaml(label, body, error=PatientFileError)
+
+def parse_document(label: str, body: str, is_json: bool):
+    """A JSON or YAML document as plain data; duplicate keys, YAML anchors and aliases,
+    excessive nesting and oversized numbers are one PatientFileError each."""
+    if not is_json:
+        from .yamlio import read_yaml
+
+        return read_yaml(label, body, error=PatientFileError, strict=True)
+    try:
+        return json.loads(body, object_pairs_hook=_unique_keys)
+    except json.JSONDecodeError as exc:
+        raise PatientFileError(f"{label}: malformed JSON (line {exc.lineno}, column "
+                               f"{exc.colno}): {exc.msg}") from None
+    except _Repeated as exc:
+        raise PatientFileError(f"{label}: the key {exc.args[0]!r} is given twice (remove one; "
+                               f"which value was meant is not guessed)") from None
+    except RecursionError:
+        raise PatientFileError(f"{label}: the JSON is nested too deeply") from None
+    except ValueError as exc:  # e.g. an integer of more digits than Python reads
+        raise PatientFileError(f"{label}: malformed JSON: {exc}") from None
+
+
+class _Repeated(ValueError):
+    """A JSON object repeats a key."""
+
+
+def _unique_keys(pairs: list) -> dict:
+    out: dict = {}
+    for key, value in pairs:
+        if key in out:
+            raise _Repeated(key)
+        out[key] = value
+    return out
 
 
 def patient_from(label: str, data, facts: dict[str, Fact], aliases: dict[str, str],
@@ -59,7 +97,20 @@ def patient_from(label: str, data, facts: dict[str, Fact], aliases: dict[str, st
     if not isinstance(raw, dict):
         raise PatientFileError(f"{label}: facts: must be a mapping of fact names to values, "
                                f"not {_kind(raw)}")
-    return Patient(str(data.get("id") or default_id), type_facts(label, raw, facts, aliases), label)
+    return Patient(_patient_id(label, data.get("id"), default_id),
+                   type_facts(label, raw, facts, aliases), label)
+
+
+def _patient_id(label: str, given, default_id: str) -> str:
+    """The id as text: a string or a whole number, at most MAX_ID characters."""
+    if given is None or given == "":
+        return default_id
+    if isinstance(given, bool) or not isinstance(given, str | int):
+        raise PatientFileError(f"{label}: id: must be text or a number, not {_kind(given)}")
+    text = str(given)
+    if len(text) > MAX_ID:
+        raise PatientFileError(f"{label}: id: longer than {MAX_ID} characters")
+    return text
 
 
 def type_facts(label: str, raw: dict, facts: dict[str, Fact], aliases: dict[str, str]) -> dict:
@@ -81,4 +132,5 @@ def type_facts(label: str, raw: dict, facts: dict[str, Fact], aliases: dict[str,
 
 
 def _kind(value) -> str:
-    return {list: "a list", str: "a string", type(None): "empty"}.get(type(value), type(value).__name__)
+    return {list: "a list", str: "a string", dict: "a mapping",
+            type(None): "empty"}.get(type(value), type(value).__name__)

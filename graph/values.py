@@ -52,15 +52,27 @@ def _enum(fact: Fact, raw) -> str:
 def _number(fact: Fact, raw) -> float:
     if isinstance(raw, bool):
         raise ValueError(f"{raw!r} is not a number")
-    if isinstance(raw, int | float):
-        value = float(raw)
-    elif _NUMBER.match(str(raw).strip()):
-        value = float(str(raw).strip())
-    elif isinstance(raw, str) and fact.unit:
-        value = _quantity(fact, raw)
-    else:
-        raise ValueError(f"{raw!r} is not a number")
+    try:
+        if isinstance(raw, int | float):
+            value = float(raw)
+        elif isinstance(raw, str) and len(raw) > 100:
+            raise ValueError(f"{_short(raw)} is not a number or a quantity with a unit")
+        elif _NUMBER.match(str(raw).strip()):
+            value = float(str(raw).strip())
+        elif isinstance(raw, str) and fact.unit:
+            value = _quantity(fact, raw)
+        else:
+            raise ValueError(f"{raw!r} is not a number")
+    except OverflowError:
+        raise ValueError(f"{_short(raw)} is too large a number") from None
+    if value in (float("inf"), float("-inf")):
+        raise ValueError(f"{_short(raw)} is too large a number")
     return _in_range(fact, value)
+
+
+def _short(raw) -> str:
+    text = repr(raw) if isinstance(raw, str) else str(raw)
+    return text if len(text) <= 40 else f"{text[:30]}...({len(text)} characters)"
 
 
 def _quantity(fact: Fact, raw: str) -> float:
@@ -92,15 +104,23 @@ def _fmt(x: float) -> str:
     return str(int(x)) if float(x).is_integer() else f"{x:g}"
 
 
+FIRST_DATE, LAST_DATE = dt.date(1900, 1, 1), dt.date(2199, 12, 31)
+
+
 def _date(fact: Fact, raw) -> dt.date:
     if isinstance(raw, dt.datetime):
-        return raw.date()
-    if isinstance(raw, dt.date):
-        return raw
-    try:
-        return dt.date.fromisoformat(str(raw).strip())
-    except ValueError:
-        raise ValueError(f"{raw!r} is not a date in ISO 8601 form (YYYY-MM-DD)") from None
+        day = raw.date()
+    elif isinstance(raw, dt.date):
+        day = raw
+    else:
+        try:
+            day = dt.date.fromisoformat(str(raw).strip())
+        except ValueError:
+            raise ValueError(f"{_short(raw)} is not a date in ISO 8601 form (YYYY-MM-DD)") from None
+    if not FIRST_DATE <= day <= LAST_DATE:
+        raise ValueError(f"{day.isoformat()} is outside the dates this tool plans with "
+                         f"({FIRST_DATE.year}-{LAST_DATE.year})")
+    return day
 
 
 def _raise(message: str):
