@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-import networkx as nx
+from typing import TYPE_CHECKING
 
-from graph.knowledge import About, node_id
+if TYPE_CHECKING:  # the knowledge graph loads only when `about` runs
+    import networkx as nx
+
+    from graph.knowledge import About
 
 HEADINGS = {
     "en": ("Matches", "Recommendations", "Flows", "Facts", "none", "rec"),
@@ -14,6 +17,8 @@ HEADINGS = {
 
 def about_text(kg: nx.DiGraph, result: About, lang: str = "en") -> str:
     """Matched nodes, then the recommendations, flows and facts concerning the term."""
+    from graph.knowledge import node_id
+
     matches, recs, flows, facts, none, rec = HEADINGS[lang]
     lines = [f"{matches} {result.term!r}:"]
     lines += [f"  {n}  {_label(kg, n, lang)}" for n in result.matches]

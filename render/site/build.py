@@ -13,7 +13,8 @@ from urllib.parse import quote
 
 from graph import Guideline, UsageError
 
-from .sitewords import LANG_ATTR, LANG_NAME, words
+from ..output import write_in_build
+from .words import LANG_ATTR, LANG_NAME, words
 
 LANGS = ("en", "zh")
 MARKER = ".nmosd-flow-site"  # a folder holding this file may be wiped and rebuilt
@@ -39,10 +40,10 @@ def build_site(out: str | Path = "site", g: Guideline | None = None, kg=None) ->
     from flows import guideline
     from flows.content import knowledge
 
-    from .searchdocs import search_docs, write_search_indexes
-    from .sitemodel import SiteModel
-    from .sitepages import all_pages
-    from .sitesvg import draw_all
+    from .charts import draw_all
+    from .model import SiteModel
+    from .pages import all_pages
+    from .search import search_docs, write_search_indexes
 
     started = time.perf_counter()
     built = build_date()
@@ -55,10 +56,10 @@ def build_site(out: str | Path = "site", g: Guideline | None = None, kg=None) ->
     for lang in LANGS:
         for page in pages:
             html = render_page(env, model, page, lang, charts, built)
-            _write(out / lang / page.path, html)
+            write_in_build(out / lang / page.path, html)
     write_search_indexes(docs, out)
     _copy_static(out)
-    _write(out / "index.html", env.get_template("chooser.html").render(
+    write_in_build(out / "index.html", env.get_template("chooser.html").render(
         langs=[(lang, LANG_ATTR[lang], LANG_NAME[lang], words(lang)) for lang in LANGS],
         title=model.g.title))
     return BuildReport(out, len(pages) * len(LANGS) + 1, time.perf_counter() - started)
@@ -79,16 +80,16 @@ def environment():
     """The Jinja environment: packaged templates, autoescaped, strict about undefined names."""
     import jinja2
 
-    from . import sitetext
-    from .searchdocs import snippet
-    from .sitemodel import anchor
-    from .sitepages import step_path
+    from . import phrases
+    from .model import anchor
+    from .pages import step_path
+    from .search import snippet
 
-    env = jinja2.Environment(loader=jinja2.PackageLoader("render", "templates"),
+    env = jinja2.Environment(loader=jinja2.PackageLoader("render.site", "templates"),
                              autoescape=True, undefined=jinja2.StrictUndefined,
                              trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
-    env.globals.update(trigger_text=sitetext.trigger_text, source_text=sitetext.source_text,
-                       range_text=sitetext.range_text, verdicts_of=sitetext.verdicts_of,
+    env.globals.update(trigger_text=phrases.trigger_text, source_text=phrases.source_text,
+                       range_text=phrases.range_text, verdicts_of=phrases.verdicts_of,
                        snippet=snippet, anchor=anchor, step_url=step_path)
     return env
 
@@ -105,8 +106,8 @@ def render_page(env, model, page, lang: str, charts: dict, built: str | None) ->
     def t(value) -> str:
         return tidy(text_of(value).get(lang), lang)
 
-    from .sitemodel import entry_path, text_of
-    from .sitetext import tidy
+    from .model import entry_path, text_of
+    from .phrases import tidy
 
     chart = charts.get((*page.chart, lang)) if page.chart else None
     return env.get_template(page.template).render(
@@ -150,18 +151,12 @@ def _prepare(out: Path) -> Path:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise UsageError(f"{out}: cannot create the folder: {exc.strerror or exc}") from None
-    (out / MARKER).write_text("built by nmosd-flow site\n", encoding="utf-8")
+    write_in_build(out / MARKER, "built by nmosd-flow site\n")
     return out
 
 
-def _write(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8", newline="\n")
-
-
 def _copy_static(out: Path) -> None:
-    source = files("render") / "static"
+    source = files("render.site") / "static"
     for item in sorted(source.iterdir(), key=lambda p: p.name):
         if item.is_file() and not item.name.startswith("."):
-            (out / "static").mkdir(exist_ok=True)
-            (out / "static" / item.name).write_bytes(item.read_bytes())
+            write_in_build(out / "static" / item.name, item.read_bytes())

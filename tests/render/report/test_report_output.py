@@ -10,7 +10,7 @@ import pytest
 
 from render.cli import main
 
-EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "patients"
+EXAMPLES = Path(__file__).resolve().parents[3] / "examples" / "patients"
 CARRIER = str(EXAMPLES / "hbv-carrier.yaml")
 EPOCH = "1764028800"  # 2025-11-25T00:00:00Z
 

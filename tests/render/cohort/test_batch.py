@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from flows import guideline
+from flows.evaluation import to_json
 from render.cli import main
-from render.results import evaluate, to_json
 
 G = guideline()
 PLAIN = [f for f in G.facts.values() if f.type in ("enum", "bool", "number") and not f.terms]
@@ -78,7 +78,7 @@ def single(record: dict, flow_ids=None, lang: str = "en") -> dict:
     from graph import patient_from
 
     patient = patient_from("x", record, G.facts, G.aliases)
-    ev = evaluate(G, patient.facts, flow_ids or list(G.flows))
+    ev = G.evaluate(patient, flow_ids or ())
     return to_json(G, patient.id, ev, lang)
 
 
@@ -240,7 +240,7 @@ def test_worker_processes_give_the_same_lines_in_order(tmp_path):
 
 DYING = """
 import os, sys
-from render.workers import run_in_order
+from render.cohort.workers import run_in_order
 
 def work(chunk):
     if chunk == 7:

@@ -6,9 +6,9 @@ from dataclasses import dataclass, field
 
 from graph import Text
 
-from .sitemodel import INDEX_DIRS, PAGE_DIRS, SiteModel, entry_path, key_of
-from .sitesteps import Step, walk
-from .sitewords import WORDS
+from .model import INDEX_DIRS, PAGE_DIRS, SiteModel, entry_path, key_of
+from .steps import Step, walk
+from .words import WORDS
 
 LIST_TITLES = {"questions": "questions", "recommendations": "recommendations",
                "flows": "flows", "facts": "glossary", "drugs": "drugs", "tests": "tests",

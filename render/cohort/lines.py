@@ -5,13 +5,12 @@ from __future__ import annotations
 import json
 from operator import itemgetter
 
+from flows.evaluation import to_json
 from graph import Evaluation, Guideline, Overall, PatientFileError, patient_from, type_facts
 from graph.compiled import compiled
 from graph.evaluate import combine, flow_result, warnings_for
 from graph.signature import Signatures
 from graph.values import coerce
-
-from .results import to_json
 
 FLOW_LIMIT = 8_192  # remembered results per flow
 OVERALL_LIMIT = 20_000  # remembered overall verdicts
@@ -37,7 +36,7 @@ class Cohort:
     """What one process needs to turn records into result lines, with its memos.
 
     Results that can differ only in the numbers shown at steps (``graph.signature``) share
-    one JSON fragment, made once by ``render.results.to_json``; so do the overall verdicts of
+    one JSON fragment, made once by ``flows.evaluation.to_json``; so do the overall verdicts of
     patients whose flows contribute alike, and the typed values of repeated raw values.
     """
 

@@ -22,7 +22,7 @@ from graph import patient_from, read_patient
 from render.report import build_report, render_html
 
 D = dt.date
-EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "patients"
+EXAMPLES = Path(__file__).resolve().parents[3] / "examples" / "patients"
 TODAY = D(2025, 11, 25)
 
 

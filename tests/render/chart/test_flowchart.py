@@ -1,7 +1,7 @@
 """Flowcharts: DOT content, path highlighting, Chinese labels, files written, CLI errors.
 
 Expected paths come from the source's Fig 1 (rec 6) and Fig 2 (rec 7). Regenerate the golden
-DOT files with: UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/render/test_flowchart.py
+DOT files with: UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/render/chart/test_flowchart.py
 """
 
 from __future__ import annotations
@@ -17,12 +17,13 @@ from pathlib import Path
 
 import pytest
 
-import render.chartstyle
+import render.chart.style
 from flows import guideline
 from graph import Condition, UsageError, patient_from, traverse
-from render import chartstyle as cs
+from render.chart import flow_dot, flow_svg, render_file
+from render.chart import style as cs
+from render.chart.draw import _edge_text
 from render.cli import main
-from render.flowchart import _edge_text, flow_dot, flow_svg, render_file
 
 GOLDEN = Path(__file__).parent / "golden"
 
@@ -242,7 +243,7 @@ def test_chinese_chart_has_chinese_labels_and_a_cjk_font_everywhere(g):
 
 
 def test_wrapping_keeps_lines_short_in_both_languages():
-    assert doctest.testmod(render.chartstyle).failed == 0
+    assert doctest.testmod(render.chart.style).failed == 0
     for text in ("Latent TB, preventive treatment completed: give inebilizumab",
                  "潜伏性结核已完成预防治疗：用药，加强监测"):
         lines = cs.wrap(text, 20)
@@ -274,7 +275,7 @@ def test_golden_dot(g, name, facts, lang):
         golden.write_text(source, encoding="utf-8")
     assert golden.read_text(encoding="utf-8") == source, (
         f"{golden} differs; if the change is intended, regenerate with "
-        "UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/render/test_flowchart.py")
+        "UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/render/chart/test_flowchart.py")
 
 
 # -- files ----------------------------------------------------------------------------------------

@@ -10,6 +10,8 @@ from concurrent.futures import ThreadPoolExecutor
 
 from graph import Guideline, Trace
 
+from ..chart import GraphvizNotFound, flow_dot
+
 _XMLNS = re.compile(r'\s+xmlns(:\w+)?="[^"]*"')
 _COMMENT = re.compile(r"<!--.*?-->\n?", re.S)
 # A node or edge group: its <title> (the internal name) and, when set, the tooltip of its link.
@@ -57,7 +59,7 @@ def draw_all(g: Guideline, jobs: list[tuple[str, Trace | None, str]],
              workers: int | None = None) -> dict[tuple, str]:
     """Each ``(flow_id, trace, lang)`` drawn as inline SVG, keyed by the same tuple.
 
-    The charts are ``render.flowchart.flow_dot`` graphs; those of one flow and language go
+    The charts are ``render.chart.flow_dot`` graphs; those of one flow and language go
     through one Graphviz process (several graphs in, several SVG documents out: about four
     times faster than a process per chart), and flows are drawn side by side in threads.
     The result does not depend on the order they finish in.
@@ -83,8 +85,6 @@ def draw_all(g: Guideline, jobs: list[tuple[str, Trace | None, str]],
 
 def draw_batch(g: Guideline, flow_id: str, traces: list, lang: str) -> list[str]:
     """The SVG of ``flow_dot`` for each trace, from one run of Graphviz ``dot``."""
-    from .flowchart import GraphvizNotFound, flow_dot
-
     sources = [flow_dot(g, flow_id, trace, lang).source for trace in traces]
     try:
         run = subprocess.run(["dot", "-Tsvg"], input="\n".join(sources).encode("utf-8"),

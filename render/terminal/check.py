@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from graph import FlowError, Guideline, verify_flow
-from graph.content import Content
+
+if TYPE_CHECKING:
+    from graph.content import Content
 
 CONTENT_FILE = "flows/data/content.yaml"
 

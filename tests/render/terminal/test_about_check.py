@@ -12,8 +12,8 @@ from graph import load_guideline
 from graph.content import Content, Question, Recommendation
 from graph.knowledge import uncited
 from graph.model import Text
-from render.check import check_all, citation_problems
 from render.cli import main
+from render.terminal.check import check_all, citation_problems
 
 
 def run(capsys, *argv):

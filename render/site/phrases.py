@@ -6,7 +6,7 @@ import re
 
 from graph import Fact, Flow
 
-from .sitewords import words
+from .words import words
 
 WHEN = {
     "en": {"given": "{fact} is given", "is": "{fact} is {values}", "not": "{fact} is not {values}",

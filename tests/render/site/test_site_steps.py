@@ -11,13 +11,12 @@ from pathlib import Path
 import pytest
 
 from flows import guideline
-from render.search import build_index, tokens
-from render.searchdocs import search_docs
-from render.sitemodel import SiteModel
-from render.sitepages import step_path
-from render.sitesteps import walk
+from render.site.model import SiteModel
+from render.site.pages import step_path
+from render.site.search import build_index, search_docs, tokens
+from render.site.steps import walk
 
-GOLDEN = Path(__file__).parent / "golden_site"
+GOLDEN = Path(__file__).parent / "golden"
 HBV_CARRIER = "flows/hbv/step/hbsag=negative/anti_hbc=positive/hbv_dna=negative/index.html"
 BLOCKS = {"p", "li", "h1", "h2", "h3", "dt", "dd", "tr", "figcaption", "table", "ul", "ol"}
 
@@ -178,8 +177,8 @@ def test_golden_page_text(site, name, page):
 @pytest.mark.dot
 def test_site_charts_are_the_charts_of_render_flowchart():
     # The site draws many charts per Graphviz run; each must equal flow_svg's own drawing.
-    from render.flowchart import flow_svg
-    from render.sitesvg import draw_batch
+    from render.chart import flow_svg
+    from render.site.charts import draw_batch
 
     g = guideline()
     traces = [None] + [s.trace for s in walk(g, g.flows["hbv"])]

@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 
-from .reportwords import words
+from ..output import write_file
+from .words import words
 
 PRODID = "-//nmosd-flow//patient plan//EN"
 
@@ -58,13 +59,6 @@ def stamp_for(date: dt.date) -> dt.datetime:
 
 def write_ics(report, output: str) -> int:
     """Write the plan to ``output``; returns the number of events written."""
-    from pathlib import Path
-
-    from graph import UsageError
-
     cal = plan_calendar(report, stamp_for(report.date))
-    try:
-        Path(output).write_bytes(cal.to_ical())
-    except OSError as exc:
-        raise UsageError(f"{output}: cannot write: {exc.strerror or exc}") from None
+    write_file(output, cal.to_ical())
     return len(report.plan.items)
