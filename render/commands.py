@@ -1,4 +1,4 @@
-"""The commands of `nmosd-flow`: each parses nothing, calls one library function and prints.
+"""The commands of `nmosd-flow`: each calls one library function and prints or writes the result.
 
 The docstrings are the commands' help. Heavy imports (graphviz, jinja2, pint) happen inside the
 commands that need them, so `nmosd-flow evaluate` starts fast.
