@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from .errors import FlowError
+from .errors import FlowError, UsageError
+from .evaluate import Evaluation, evaluate_flows
 from .model import Fact, Flow, Text, Verdict
+from .patient import Patient, type_facts
+from .values import suggest
 
 
 @dataclass(frozen=True)
@@ -37,6 +41,40 @@ class Guideline:
 
     def verdict(self, verdict_id: str) -> Verdict:
         return next(v for v in self.verdicts if v.id == verdict_id)
+
+    def select_flows(self, flows: str | Iterable[str] = (), bundle: str | None = None) -> list[str]:
+        """The flow ids named and those of ``bundle``, in order, once each; every flow when
+        neither is given. Raises UsageError for an unknown flow or bundle."""
+        flow_ids = (flows,) if isinstance(flows, str) else tuple(flows)
+        chosen: list[str] = []
+        if bundle is not None:
+            if bundle not in self.bundles:
+                raise UsageError(f"unknown bundle {bundle!r}{suggest(bundle, self.bundles)} "
+                                 f"(bundles: {', '.join(self.bundles)})")
+            chosen += self.bundles[bundle].flows
+        for flow_id in flow_ids:
+            if flow_id not in self.flows:
+                raise UsageError(f"unknown flow {flow_id!r}{suggest(flow_id, self.flows)} "
+                                 f"(see `nmosd-flow list`)")
+            chosen.append(flow_id)
+        return list(dict.fromkeys(chosen)) if (flow_ids or bundle) else list(self.flows)
+
+    def evaluate(self, facts: Patient | Mapping, flows: str | Iterable[str] = (),
+                 bundle: str | None = None) -> Evaluation:
+        """The ``Evaluation`` of the chosen flows (``select_flows``) for one patient (design §3).
+
+        ``facts`` is a ``Patient`` (its typed facts are used as they are) or a mapping of raw
+        facts, typed as a patient file's are (``"阳性"``, ``"4.8 g/L"``); raises
+        PatientFileError for a bad fact and UsageError for an unknown flow or bundle.
+        """
+        flow_ids = self.select_flows(flows, bundle)
+        if isinstance(facts, Patient):
+            known = facts.facts
+        else:
+            known = type_facts("facts", dict(facts), self.facts, self.aliases)
+        chosen = {f: self.flows[f] for f in flow_ids}
+        return evaluate_flows(chosen, self.facts, known, self.verdict_order(),
+                              self.overall_subject, set(self.standing_verdicts), self.flows)
 
 
 def load_guideline(header: tuple[str, str], facts: tuple[str, str],

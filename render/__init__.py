@@ -1,3 +1,7 @@
-"""Every way a result reaches a person: terminal text, JSON, charts, pages and the CLI."""
+"""Every way a result reaches a person, one room each: terminal text (`terminal`), flowcharts
+(`chart`), the guideline site (`site`), patient reports (`report`) and cohort files (`cohort`),
+with the command line (`cli`) in front and output plumbing (`output`) beneath."""
 
-__version__ = "0.1.0"
+from flows.evaluation import __version__
+
+__all__ = ["__version__"]

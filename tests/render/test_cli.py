@@ -136,12 +136,12 @@ def test_output_file_is_written(capsys, tmp_path):
 
 
 def test_internal_errors_exit_1_without_traceback(capsys, monkeypatch):
-    import render.results
+    import graph
 
     def boom(*a, **k):
         raise RuntimeError("kaput")
 
-    monkeypatch.setattr(render.results, "evaluate", boom)
+    monkeypatch.setattr(graph.Guideline, "evaluate", boom)
     code, _, err = run(capsys, "evaluate", str(EXAMPLE))
     assert code == 1 and "internal error: RuntimeError: kaput" in err and "Traceback" not in err
 

@@ -1,0 +1,58 @@
+"""What a patient report shows: the evaluation of the flows asked for and of those that
+apply, the report date, and the dated plan."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass
+
+from graph import Evaluation, Guideline, Patient, UsageError
+
+
+@dataclass(frozen=True)
+class Report:
+    """Everything a report shows, before it is laid out."""
+
+    g: Guideline
+    patient: Patient
+    lang: str
+    date: dt.date
+    flow_ids: tuple[str, ...]
+    bundle: str | None
+    ev: Evaluation
+    others: tuple  # FlowResults of flows not asked for that apply to these facts
+    plan: object  # plan.PlanView
+    plan_data: object  # flows.plan.Plan
+
+
+def report_date(given: str | None = None) -> dt.date:
+    """``given`` (YYYY-MM-DD), else the UTC date of SOURCE_DATE_EPOCH, else today."""
+    if given:
+        try:
+            return dt.date.fromisoformat(given)
+        except ValueError:
+            raise UsageError(f"--date {given!r}: not a date in YYYY-MM-DD form") from None
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        try:
+            return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
+        except (ValueError, OverflowError, OSError):
+            raise UsageError(f"SOURCE_DATE_EPOCH={epoch!r}: not a number of seconds") from None
+    return dt.date.today()
+
+
+def build_report(g: Guideline, patient: Patient, flow_ids: list[str], bundle: str | None,
+                 lang: str, date: dt.date, months: int | None = None) -> Report:
+    """Evaluate ``flow_ids`` for the patient and work out the dated plan."""
+    from flows.plan import checked_plan
+
+    from .plan import build_plan
+
+    plan_data = checked_plan(g)
+    ev = g.evaluate(patient, flow_ids)
+    everything = g.evaluate(patient)
+    view = build_plan(g, plan_data, patient.facts, ev, everything, months)
+    others = tuple(r for r in everything.flows
+                   if r.flow not in flow_ids and r.status != "not_applicable")
+    return Report(g, patient, lang, date, tuple(flow_ids), bundle, ev, others, view, plan_data)

@@ -1,0 +1,225 @@
+"""The patient report of each example patient: verdicts, actions and the dates the source implies.
+
+Every expected date below is worked out by hand from the source's intervals (design §9):
+day 15 = day 1 + 14 days (rec 13); maintenance every 6 calendar months from day 1 (rec 13);
+antiviral prophylaxis about 1 week before (rec 6); anti-TB prophylaxis 1 month before (rec 7);
+vaccines at least 4 weeks before (rec 9); inactivated vaccines >= 12 weeks after an infusion and
+>= 4 weeks before the next (rec 10); CD20+ B cells in months 4, 5, 6 (rec 15); immunoglobulins
+every 6 months and HBV/HCV/TB yearly, twice a year at higher risk (rec 14); latent TB
+re-examined at least every 6 months (rec 7); carriers every 1-3 months (rec 6).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from flows import guideline
+from flows.plan import plan, plan_problems
+from graph import patient_from, read_patient
+from render.report import build_report, render_html
+
+D = dt.date
+EXAMPLES = Path(__file__).resolve().parents[3] / "examples" / "patients"
+TODAY = D(2025, 11, 25)
+
+
+def report(name_or_facts, lang="en", flows=None, bundle="start", months=None):
+    g = guideline()
+    if isinstance(name_or_facts, dict):
+        patient = patient_from("test", {"id": "t", "facts": name_or_facts}, g.facts, g.aliases)
+    else:
+        patient = read_patient(EXAMPLES / f"{name_or_facts}.yaml", g.facts, g.aliases)
+    flow_ids = list(g.bundles[bundle].flows if bundle else []) + list(flows or [])
+    return build_report(g, patient, flow_ids, bundle, lang, TODAY, months)
+
+
+def dates(rep, event: str) -> list:
+    return [(i.start, i.end) if i.end else i.start for i in rep.plan.items if i.event.id == event]
+
+
+def verdicts(rep) -> dict:
+    return {r.flow: r.verdict for r in (*rep.ev.flows, *rep.others)}
+
+
+def action_ids(rep) -> set:
+    return {a.id for r in (*rep.ev.flows, *rep.others) for a in r.actions}
+
+
+def test_plan_data_refers_only_to_what_the_guideline_defines():
+    assert plan_problems(plan(), guideline()) == []
+
+
+def test_every_example_has_an_id_a_comment_and_evaluates():
+    for path in sorted(EXAMPLES.glob("*.yaml")):
+        text = path.read_text(encoding="utf-8")
+        assert text.startswith("# ") and "\nid: demo-" in text, path.name
+        assert report(path.stem).ev.flows
+
+
+def test_rec13_routine_start_doses_and_rec10_vaccine_windows():
+    rep = report("routine-start")
+    assert rep.ev.overall.verdict == "proceed" and rep.ev.overall.complete
+    assert dates(rep, "infusion") == [D(2025, 8, 31), D(2025, 9, 14), D(2026, 2, 28),
+                                      D(2026, 8, 31)]
+    for event in ("infection_check", "premedication", "observation"):  # rec 5, 12, 23
+        assert dates(rep, event) == dates(rep, "infusion")
+    # 14 Sep + 84 d = 7 Dec; 28 Feb - 28 d = 31 Jan; 28 Feb + 84 d = 23 May; 31 Aug - 28 d = 3 Aug
+    assert dates(rep, "vaccine_window") == [(D(2025, 12, 7), D(2026, 1, 31)),
+                                            (D(2026, 5, 23), D(2026, 8, 3))]
+    assert rep.plan.until == D(2026, 8, 31)
+
+
+def test_rec14_rec15_rec16_routine_monitoring_dates():
+    rep = report("routine-start")
+    assert dates(rep, "cd20_count") == [D(2025, 12, 31), D(2026, 1, 31), D(2026, 2, 28)]
+    assert dates(rep, "igg_recheck") == [D(2026, 2, 28), D(2026, 8, 31)]
+    assert dates(rep, "aqp4_titre") == [D(2026, 2, 28), D(2026, 8, 31)]
+    for event in ("hbv_serology", "hcv_retest", "tb_rescreen"):  # yearly (rec 6, 14)
+        assert dates(rep, event) == [D(2026, 8, 31)], event
+    for event in ("hbv_antiviral_start", "hbv_carrier_tests", "tb_prophylaxis_start",
+                  "tb_latent_ct", "hcv_retest_closer", "extra_vaccines_done", "igg_replacement"):
+        assert dates(rep, event) == [], event
+
+
+def test_rec6_hbv_carrier_prophylaxis_and_monitoring():
+    rep = report("hbv-carrier")
+    assert verdicts(rep)["hbv"] == "proceed_with_precautions"
+    assert rep.ev.overall.verdict == "proceed_with_precautions"
+    assert {"hbv_antiviral_prophylaxis", "hbv_carrier_monitoring"} <= action_ids(rep)
+    assert dates(rep, "hbv_antiviral_start") == [D(2025, 8, 24)]  # 31 Aug - 7 days
+    assert dates(rep, "hbv_carrier_tests") == [D(2025, 11, 30), D(2026, 2, 28), D(2026, 5, 31),
+                                               D(2026, 8, 31)]
+    assert dates(rep, "hbv_serology") == []  # carriers are followed every 1-3 months instead
+
+
+def test_rec7_latent_tb_prophylaxis_one_month_before_and_ct_every_6_months():
+    rep = report("latent-tb")
+    assert verdicts(rep)["tb"] == "proceed_with_precautions"
+    assert dates(rep, "tb_prophylaxis_start") == [D(2025, 2, 28)]  # 31 Mar - 1 month, clamped
+    assert dates(rep, "infusion") == [D(2025, 3, 31), D(2025, 4, 14), D(2025, 9, 30),
+                                      D(2026, 3, 31)]
+    assert dates(rep, "tb_latent_ct") == [D(2025, 9, 30), D(2026, 3, 31)]
+    assert dates(rep, "tb_rescreen") == dates(rep, "tb_rescreen_closer") == []
+
+
+def test_rec14_closer_monitoring_twice_a_year():
+    rep = report("latent-tb")  # high_monitoring_risk: true
+    assert verdicts(rep)["monitoring"] == "proceed_with_precautions"
+    assert dates(rep, "hcv_retest_closer") == [D(2025, 9, 30), D(2026, 3, 31)]
+    assert dates(rep, "hbv_serology_closer") == [D(2025, 9, 30), D(2026, 3, 31)]
+    assert dates(rep, "hcv_retest") == []
+
+
+def test_rec8_rec9_rec11_low_igg_with_several_pcp_risk_factors():
+    rep = report("low-igg-pcp")
+    v = verdicts(rep)
+    assert v["immunoglobulin"] == v["pcp"] == v["vaccination"] == "proceed_with_precautions"
+    assert {"igg_replacement", "pcp_mdt", "vaccine_high_risk_set"} <= action_ids(rep)
+    assert rep.plan.day1_fact == "planned_start_date"
+    assert dates(rep, "igg_replacement") == [D(2026, 1, 31)]  # before or with day 1
+    assert dates(rep, "extra_vaccines_done") == [D(2026, 1, 3)]  # 31 Jan - 28 days
+    assert dates(rep, "infusion") == [D(2026, 1, 31), D(2026, 2, 14), D(2026, 7, 31),
+                                      D(2027, 1, 31)]
+    assert dates(rep, "cd20_count") == [D(2026, 5, 31), D(2026, 6, 30), D(2026, 7, 31)]
+
+
+def test_rec18_rec19_switch_from_rituximab_leap_day():
+    rep = report("switch-rituximab", flows=["switching"])
+    assert verdicts(rep)["switching"] == "proceed"
+    assert "switch_loading_doses" in action_ids(rep)
+    assert dates(rep, "infusion") == [D(2024, 2, 29), D(2024, 3, 14), D(2024, 8, 29),
+                                      D(2025, 2, 28)]
+    assert dates(rep, "steroid_overlap_end") == [D(2024, 8, 29)]  # >= 6 months overlap
+
+
+def test_incomplete_data_names_the_facts_and_dates_nothing():
+    rep = report("incomplete-data")
+    assert not rep.ev.overall.complete and rep.ev.overall.verdict is None
+    assert "contraindicated" in rep.ev.overall.reachable  # untreated latent or active TB
+    assert rep.plan.status == "incomplete" and rep.plan.items == ()
+    html = render_html(rep, charts=False)
+    assert "To complete this assessment, obtain" in html
+    for label in ("Active TB on assessment", "HCV screen", "Active infection now"):
+        assert label in html
+    assert "No dated plan yet" in html
+
+
+def test_rec6_contraindicated_gets_no_plan():
+    facts = dict(report("routine-start").patient.facts, hbsag="positive", hbv_dna="positive")
+    rep = report(facts)
+    assert rep.ev.overall.verdict == "contraindicated"
+    assert rep.plan.status == "blocked"
+    assert "No dated plan: the overall verdict is" in render_html(rep, charts=False)
+
+
+def test_rec13_no_dose_during_plasma_exchange_blocks_the_plan():
+    facts = dict(report("routine-start").patient.facts, plasma_exchange="planned")
+    rep = report(facts)
+    assert rep.plan.status == "blocked_by" and rep.plan.blocked_by == "dosing.not_during_exchange"
+
+
+def test_without_a_date_there_is_no_plan_and_the_report_says_which_fact_to_add():
+    facts = dict(report("routine-start").patient.facts)
+    del facts["first_infusion_date"]
+    rep = report(facts)
+    assert rep.plan.status == "no_date"
+    assert "First infusion date" in render_html(rep, charts=False)
+
+
+def test_a_missing_monitoring_fact_leaves_those_tests_pending_not_defaulted():
+    facts = dict(report("routine-start").patient.facts)
+    del facts["high_monitoring_risk"]
+    rep = report(facts)
+    pending = {p.event.id: p.missing for p in rep.plan.pending}
+    assert pending["hcv_retest"] == pending["hcv_retest_closer"] == ("high_monitoring_risk",)
+    assert dates(rep, "hcv_retest") == dates(rep, "hcv_retest_closer") == []
+    assert "Not dated yet" in render_html(rep, charts=False)
+
+
+def test_horizon_months_option():
+    rep = report("routine-start", months=24)
+    assert dates(rep, "infusion")[-2:] == [D(2027, 2, 28), D(2027, 8, 31)]
+
+
+def test_html_shows_verdicts_actions_dates_citation_and_disclaimer():
+    html = render_html(report("hbv-carrier"), charts=False)
+    for text in ("demo-hbv-carrier", "2025-11-25", "Proceed with precautions",
+                 "Start nucleos(t)ide-analogue antiviral prophylaxis", "2025-08-24",
+                 "2025-09-14", "2026-02-28", "2026-08-31", "Methylprednisolone 80-125 mg IV",
+                 "does not replace it", "Delphi Expert Panel"):
+        assert text in html, text
+
+
+def test_chinese_report_has_chinese_labels_and_the_same_dates():
+    html = render_html(report("hbv-carrier", lang="zh"), charts=False)
+    for text in ('lang="zh-Hans"', "采取措施后用药", "开始核苷(酸)类似物预防性抗病毒治疗",
+                 "2025-08-24", "2026-02-28", "辅助而不取代临床判断"):
+        assert text in html, text
+
+
+def test_patient_id_is_escaped():
+    rep = report("routine-start")
+    rep = type(rep)(**{**rep.__dict__, "patient": type(rep.patient)(
+        '<script>alert("x")</script>', rep.patient.facts, "t")})
+    html = render_html(rep, charts=False)
+    assert "<script>" not in html and "&lt;script&gt;" in html
+
+
+@pytest.mark.dot
+def test_charts_are_inlined_for_each_applicable_flow():
+    rep = report("hbv-carrier")
+    html = render_html(rep)
+    applicable = [r for r in rep.ev.flows if r.status != "not_applicable"]
+    assert html.count("<svg") == len(applicable) and 'id="chart-hbv"' in html
+
+
+def test_rec2_consider_still_dates_a_plan_but_says_it_depends_on_the_clinician():
+    facts = dict(report("routine-start").patient.facts, aqp4_igg="negative",
+                 standard_therapy_failed=True)
+    rep = report(facts)
+    assert rep.ev.overall.verdict == "consider"
+    assert rep.plan.status == "planned" and dates(rep, "infusion")[0] == D(2025, 8, 31)
+    assert "applies only if the clinician decides to go ahead" in render_html(rep, charts=False)
