@@ -61,7 +61,8 @@ def _walk(g: Guideline, flow: Flow, node_id: str, lang: str) -> dict:
         subs += [_do(g, a, lang) for a in data.get("actions", ())]
         action["documentation"] = _citations(g, data.get("recommendations", ()), lang)
         if data.get("derived_from"):
-            action["description"] = (action.get("description", "") + f" (derived from {data['derived_from']})").strip()
+            derived = f"(derived from {data['derived_from']})"
+            action["description"] = f"{action.get('description', '')} {derived}".strip()
     if kind == "outcome":
         action["code"] = [{"coding": [{"system": VERDICT_SYSTEM, "code": data["verdict"],
                                        "display": g.verdict(data["verdict"]).label.get(lang)}]}]

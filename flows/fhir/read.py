@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from graph.values import coerce
 
-from .mapping import FhirMap, FactRule
+from .mapping import FactRule, FhirMap
 
 USABLE_STATUS = ("final", "amended", "corrected")
 UNUSABLE_VERIFICATION = ("unconfirmed", "provisional", "differential", "refuted", "entered-in-error")

@@ -6,8 +6,8 @@ import pytest
 
 import flows
 from flows import DATA
-from graph import FlowError
 from flows.fhir import fhir_map, fhir_map_problems, load_map
+from graph import FlowError
 
 G = flows.guideline()
 TEXT = (DATA / "fhir_map.yaml").read_text(encoding="utf-8")
