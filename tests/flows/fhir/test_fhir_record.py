@@ -165,20 +165,19 @@ def test_rec27_only_pregnant_is_read_from_the_record():
     assert any("Observation/preg: pregnancy_status" in w for w in record.warnings)
 
 
-def test_a_gender_outside_the_fact_is_listed():
-    doc = copy.deepcopy(bundle("routine-start"))
-    doc["entry"][0]["resource"]["gender"] = "unknown"
-    record = facts_from_fhir(doc, G, TODAY)
-    assert "sex" not in record.raw
-    assert any("gender 'unknown'" in u for u in record.unmapped)
+PATIENT_EDITS = [
+    pytest.param("gender", "unknown", "sex", "gender 'unknown'", id="gender-outside-the-fact-listed"),
+    pytest.param("birthDate", "1990", "age_years", "birthDate '1990'", id="birth-year-gives-no-age"),
+]
 
 
-def test_a_birth_year_alone_gives_no_uncertain_age():
+@pytest.mark.parametrize(("element", "value", "fact", "said"), PATIENT_EDITS)
+def test_a_patient_element_the_fact_cannot_take_is_said_not_used(element, value, fact, said):
     doc = copy.deepcopy(bundle("routine-start"))
-    doc["entry"][0]["resource"]["birthDate"] = "1990"
+    doc["entry"][0]["resource"][element] = value
     record = facts_from_fhir(doc, G, TODAY)
-    assert "age_years" not in record.raw
-    assert any("birthDate '1990'" in w for w in record.warnings)
+    assert fact not in record.raw
+    assert any(said in line for line in (*record.unmapped, *record.warnings))
 
 
 def test_a_number_alone_is_not_read_as_a_viral_load_result():
