@@ -1,0 +1,116 @@
+"""FHIR Bulk Data NDJSON (one resource a line) grouped by patient into one Bundle each."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Iterator
+
+from graph import PatientFileError
+
+from .validate import model_class
+
+MAX_LINE_BYTES = 1 << 20  # one resource a line; a megabyte is far beyond any lab result
+MAX_LINES = 2_000_000
+_PATIENT_REF = re.compile(r"(?:^|/)Patient/([A-Za-z0-9\-.]{1,64})$")
+
+
+class _Repeated(ValueError):
+    pass
+
+
+def _unique(pairs):
+    out = {}
+    for key, value in pairs:
+        if key in out:
+            raise _Repeated(key)
+        out[key] = value
+    return out
+
+
+def group_ndjson(lines: Iterable, label: str = "ndjson",
+                 errors: list[str] | None = None) -> Iterator[tuple[str, dict]]:
+    """Yield ``(patient_id, Bundle)`` for each patient, in order of first appearance.
+
+    A resource belongs to ``Patient/<id>`` by its own id (a Patient) or by ``subject`` /
+    ``patient`` reference. Each bad line is one ``label:N: message``: appended to ``errors`` when
+    a list is given (the rest is still grouped), raised as graph.PatientFileError otherwise.
+    """
+    groups: dict[str, list[dict]] = {}
+    for number, line in enumerate(lines, start=1):
+        if number > MAX_LINES:
+            _bad(f"{label}:{number}: more than {MAX_LINES} lines; split the export", errors)
+            break
+        try:
+            resource = _parse(line)
+        except ValueError as exc:
+            _bad(f"{label}:{number}: {exc}", errors)
+            continue
+        if resource is None:
+            continue
+        try:
+            pid = _owner(resource)
+            _validate(resource)
+        except (ValueError, PatientFileError) as exc:
+            _bad(f"{label}:{number}: {exc}", errors)
+            continue
+        groups.setdefault(pid, []).append(resource)
+    for pid, resources in groups.items():
+        yield pid, {"resourceType": "Bundle", "type": "collection",
+                    "entry": [{"resource": r} for r in resources]}
+
+
+def _bad(message: str, errors: list[str] | None) -> None:
+    if errors is None:
+        raise PatientFileError(message)
+    errors.append(message)
+
+
+def _parse(line) -> dict | None:
+    raw = line.encode("utf-8") if isinstance(line, str) else bytes(line)
+    if len(raw) > MAX_LINE_BYTES:
+        raise ValueError(f"line longer than {MAX_LINE_BYTES // 1024} KiB; NDJSON holds one resource "
+                         f"a line")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ValueError(f"not UTF-8 text (byte {exc.start + 1})") from None
+    if not text.strip():
+        return None
+    try:
+        resource = json.loads(text, object_pairs_hook=_unique)
+    except _Repeated as exc:
+        raise ValueError(f"the key {exc.args[0]!r} is given twice") from None
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"malformed JSON (column {exc.colno}): {exc.msg}") from None
+    except RecursionError:
+        raise ValueError("the JSON is nested too deeply") from None
+    if not isinstance(resource, dict):
+        raise ValueError("a line must hold one FHIR resource (a JSON object)")
+    return resource
+
+
+def _owner(resource: dict) -> str:
+    if resource.get("resourceType") == "Patient":
+        if not resource.get("id"):
+            raise ValueError("Patient: no id, so its resources cannot be grouped with it")
+        return str(resource["id"])
+    reference = (resource.get("subject") or resource.get("patient") or {})
+    match = _PATIENT_REF.search(str(reference.get("reference", "")) if isinstance(reference, dict) else "")
+    if not match:
+        raise ValueError(f"{resource.get('resourceType')}/{resource.get('id')}: no subject "
+                         f"reference to Patient/<id>")
+    return match.group(1)
+
+
+def _validate(resource: dict) -> None:
+    from pydantic import ValidationError
+
+    model = model_class("resource", resource.get("resourceType"))
+    try:
+        model.model_validate(resource)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first.get("loc", ()))
+        raise ValueError(f"{resource.get('resourceType')}: {where}: "
+                         f"{' '.join(str(first.get('msg')).split())}") from None
