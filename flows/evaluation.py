@@ -19,20 +19,30 @@ __version__ = "0.1.0"  # the tool's version, as `--version` and the JSON's tool_
 
 
 def to_json(g: Guideline, patient_id: str, ev: Evaluation, lang: str = "en") -> dict:
-    """The one JSON object of ``evaluate --format json`` (design §6)."""
+    """The one JSON object of ``evaluate --format json`` (design §6): the flows asked for, then
+    the other flows that apply to the facts (``"selected": false``; those that joined the
+    overall verdict are named in ``overall.also_from``, docs/whole-patient.md)."""
     return {
         "patient": patient_id,
         "guideline": {"id": g.id, "tool_version": __version__, "flows_sha256": g.sha256},
-        "overall": {"verdict": ev.overall.verdict, "complete": ev.overall.complete,
-                    "reachable": list(ev.overall.reachable)},
-        "flows": [_flow_json(r, lang) for r in ev.flows],
+        "overall": overall_json(ev.overall),
+        "flows": [flow_json(r, lang) for r in ev.flows]
+                 + [flow_json(r, lang, selected=False) for r in ev.others],
         "warnings": list(ev.warnings),
     }
 
 
-def _flow_json(r, lang: str) -> dict:
+def overall_json(overall) -> dict:
+    """The ``overall`` member of the JSON object."""
+    return {"verdict": overall.verdict, "complete": overall.complete,
+            "reachable": list(overall.reachable), "also_from": list(overall.also_from)}
+
+
+def flow_json(r, lang: str, selected: bool = True) -> dict:
+    """One member of the JSON object's ``flows``."""
     return {
-        "flow": r.flow, "status": r.status, "verdict": r.verdict, "subject": r.subject,
+        "flow": r.flow, "selected": selected, "status": r.status, "verdict": r.verdict,
+        "subject": r.subject, "override": r.trace.override,
         "outcome": r.outcome, "path": list(r.path), "recommendations": list(r.recommendations),
         "actions": [{"id": a.id, "text": a.text.get(lang),
                      "timing": a.timing.get(lang) if a.timing else None,

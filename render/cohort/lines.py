@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from operator import itemgetter
 
-from flows.evaluation import to_json
+from flows.evaluation import flow_json, overall_json, to_json
 from graph import Evaluation, Guideline, Overall, PatientFileError, patient_from, type_facts
 from graph.compiled import compiled
 from graph.evaluate import combine, flow_result, warnings_for
@@ -43,9 +43,13 @@ class Cohort:
     def __init__(self, g: Guideline, flow_ids: list[str], lang: str):
         self.g, self.lang = g, lang
         self.flows = {f: g.flows[f] for f in flow_ids}
-        self.compiled = [compiled(flow, g.facts) for flow in self.flows.values()]
-        self.results: list[dict] = [{} for _ in flow_ids]  # signature -> entry
-        self.shapes: list[dict] = [{} for _ in flow_ids]  # trace shape -> JSON and verdict
+        # The other flows with a trigger: evaluated too, joining when they apply (design §3).
+        self.others = {f: flow for f, flow in g.flows.items() if f not in self.flows and flow.trigger}
+        self.every = {**self.flows, **self.others}
+        self.selected = len(self.flows)
+        self.compiled = [compiled(flow, g.facts) for flow in self.every.values()]
+        self.results: list[dict] = [{} for _ in self.every]  # signature -> entry
+        self.shapes: list[dict] = [{} for _ in self.every]  # trace shape -> JSON and verdict
         self.rank = {v: i for i, v in enumerate(g.verdict_order())}
         self.signatures = Signatures([c.flow for c in self.compiled], g.facts, checks=True)
         self.names = {**{n: (n, f) for n, f in g.facts.items()},
@@ -65,13 +69,15 @@ class Cohort:
         else:
             entries = [memo.get(key) or self._remember(i, key, known)
                        for i, (memo, key) in enumerate(zip(self.results, keys, strict=True))]
+        n = self.selected
+        entries = entries[:n] + [e for e in entries[n:] if e[0].status != "not_applicable"]
         warnings = [w for e in entries if e[2] for w in e[2]]
         p = self.parts
         try:
             head = _ENCODER.encode(patient_id).encode()
         except UnicodeEncodeError:
             raise PatientFileError(f"{label}: holds text that is not valid Unicode") from None
-        return b"".join((p[0], head, p[1], self._overall(entries), p[2],
+        return b"".join((p[0], head, p[1], self._overall(entries, n), p[2],
                          b", ".join([e[1] for e in entries]), p[3],
                          _ENCODER.encode(warnings).encode() if warnings else b"[]", p[4]))
 
@@ -146,19 +152,18 @@ class Cohort:
         Everything but the warnings follows from the trace's path, missing facts and
         reachable outcomes, so it is made once per such shape."""
         flow, trace = self.compiled[i].flow, self.compiled[i].trace(known)
-        shape = (trace.status, trace.path, trace.missing, trace.reachable)
+        shape = (trace.status, trace.path, trace.missing, trace.reachable, trace.override)
         made = self.shapes[i].get(shape)
         if made is None:
-            made = self._shape(flow, trace)
+            made = self._shape(flow, trace, i < self.selected)
             if len(self.shapes[i]) < FLOW_LIMIT:
                 self.shapes[i][shape] = made
         warnings = tuple(warnings_for(flow, known)) if trace.status != "not_applicable" else ()
         return made[0], made[1], warnings, *made[2:]
 
-    def _shape(self, flow, trace) -> tuple:
+    def _shape(self, flow, trace, selected: bool) -> tuple:
         result = flow_result(flow, trace)
-        ev = Evaluation((result,), _NO_OVERALL, ())
-        text = dumps(to_json(self.g, "", ev, self.lang)["flows"][0]).encode()
+        text = dumps(flow_json(result, self.lang, selected)).encode()
         subject, rank = self.g.overall_subject, self.rank
         done, pending, top = NOT_DONE, frozenset(), INF
         if result.status == "complete" and result.subject == subject:
@@ -171,19 +176,22 @@ class Cohort:
                 pending, top = frozenset(ranks - {INF}), max(ranks)
         return result, text, done, pending, top
 
-    def _overall(self, entries: list[tuple]) -> bytes:
+    def _overall(self, entries: list[tuple], n: int) -> bytes:
         """The overall JSON, remembered by what ``graph.evaluate.combine`` reads of the flows:
-        the worst verdict reached, every rank still pending, and the lowest of the pending
-        flows' highest ranks (a verdict is possible only if no pending flow stays below it)."""
-        key = (min(map(_DONE, entries)), frozenset().union(*map(_PENDING, entries)),
-               min(map(_TOP, entries)))
+        the worst verdict reached, every rank still pending, the lowest of the pending flows'
+        highest ranks (a verdict is possible only if no pending flow stays below it), and
+        which flows not asked for joined (``entries[n:]`` are those that apply)."""
+        joined = tuple(e[0].flow for e in entries[n:] if e[3] != NOT_DONE or e[4])
+        counted = entries[:n] + [e for e in entries[n:] if e[0].flow in joined]
+        key = (min(map(_DONE, counted), default=NOT_DONE),
+               frozenset().union(*map(_PENDING, counted)), min(map(_TOP, counted), default=INF),
+               joined)
         text = self.overalls.get(key)
         if text is None:
-            results = tuple(e[0] for e in entries)
-            overall = combine(results, self.flows, self.order, self.g.overall_subject,
-                              self.standing)
-            ev = Evaluation((), overall, ())
-            text = dumps(to_json(self.g, "", ev, self.lang)["overall"]).encode()
+            results = tuple(e[0] for e in entries[:n])
+            overall = combine(results, self.every, self.order, self.g.overall_subject,
+                              self.standing, tuple(e[0] for e in entries[n:]))
+            text = dumps(overall_json(overall)).encode()
             if len(self.overalls) < OVERALL_LIMIT:
                 self.overalls[key] = text
         return text

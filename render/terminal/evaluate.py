@@ -4,14 +4,22 @@ from __future__ import annotations
 
 from graph import Evaluation, Guideline
 
+from ..wording import answer, verdict_label
+
 WORDS = {
     "en": {"overall": "Overall (inebilizumab)", "pending": "pending: incomplete flows",
+           "also_from": "including flows not asked for", "others": "Also applies to these facts "
+           "(not asked for)", "override": "decided whatever the route",
+           "status": {"incomplete": "incomplete", "not_applicable": "not applicable"},
            "still": "still possible", "obtain": "Obtain next", "also": "also needed",
            "not_applicable": "not applicable (its situation is not described)",
            "actions": "Actions", "recs": "rec", "none": "no verdict",
            "warnings": "Warnings", "stands": "stands while other flows are incomplete",
            "patient": "Patient"},
     "zh": {"overall": "总体结论(伊奈利珠单抗)", "pending": "待定：有流程尚不完整",
+           "also_from": "包括未选择但适用的流程", "others": "根据所给事实同样适用(未选择)",
+           "override": "无论路径如何均据此判定",
+           "status": {"incomplete": "未完成", "not_applicable": "不适用"},
            "still": "仍可能", "obtain": "下一步需获取", "also": "另需",
            "not_applicable": "不适用(未描述相应情况)", "actions": "措施", "recs": "推荐意见",
            "none": "无结论", "warnings": "提示", "stands": "其他流程未完成时该结论仍成立",
@@ -22,16 +30,24 @@ WORDS = {
 def render_text(g: Guideline, patient_id: str, ev: Evaluation, lang: str = "en") -> str:
     """A readable report of ``ev`` in ``lang``."""
     w = WORDS[lang]
-    lines = [f"{w['patient']}: {patient_id}", _overall_line(g, ev, w, lang), ""]
+    lines = [f"{w['patient']}: {patient_id}", _overall_line(g, ev, w, lang)]
+    if ev.overall.also_from:
+        names = ", ".join(f"{f} ({g.flows[f].title.get(lang)})" for f in ev.overall.also_from)
+        lines.append(f"   {w['also_from']}: {names}")
+    lines.append("")
     for result in ev.flows:
         lines += _flow_lines(g, result, w, lang) + [""]
+    if ev.others:
+        lines += [f"{w['others']}:", ""]
+        for result in ev.others:
+            lines += _flow_lines(g, result, w, lang) + [""]
     if ev.warnings:
         lines += [f"{w['warnings']}:"] + [f"  ! {m}" for m in ev.warnings]
     return "\n".join(lines).rstrip() + "\n"
 
 
-def _verdict(g: Guideline, verdict_id: str | None, lang: str) -> str:
-    return g.verdict(verdict_id).label.get(lang) if verdict_id else "-"
+def _verdict(g: Guideline, verdict_id: str | None, lang: str, subject: str | None = None) -> str:
+    return verdict_label(g, verdict_id, lang, subject)
 
 
 def _overall_line(g: Guideline, ev: Evaluation, w: dict, lang: str) -> str:
@@ -46,13 +62,17 @@ def _overall_line(g: Guideline, ev: Evaluation, w: dict, lang: str) -> str:
 
 def _flow_lines(g: Guideline, r, w: dict, lang: str) -> list[str]:
     flow = g.flows[r.flow]
-    status = _verdict(g, r.verdict, lang) if r.status == "complete" else r.status
+    status = (_verdict(g, r.verdict, lang, r.subject) if r.status == "complete"
+              else w["status"][r.status])
     lines = [f"== {r.flow}: {flow.title.get(lang)}  [{status}]"]
     if r.status == "not_applicable":
         return lines + [f"   {w['not_applicable']}"]
     nodes = flow.graph.nodes
     for i, step in enumerate(r.trace.steps, 1):
         lines.append(f"   {i}. {nodes[step.node]['label'].get(lang)} -> {answer(g, step, lang)}")
+    if r.trace.override:
+        fired = next(o for o in flow.overrides if o.id == r.trace.override)
+        lines.append(f"   ! {fired.label.get(lang)} ({w['override']})")
     if r.status == "complete":
         end = nodes[r.outcome]
         lines.append(f"   => {end['label'].get(lang)}  ({w['recs']} {_recs(r.recommendations)})")
@@ -76,21 +96,9 @@ def _missing_lines(g: Guideline, r, w: dict, lang: str) -> list[str]:
                                                        for m in rest))
     nodes = g.flows[r.flow].graph.nodes
     lines.append(f"     {w['still']}:")
-    lines += [f"       - {_verdict(g, v, lang)}: {nodes[o]['label'].get(lang)}"
+    lines += [f"       - {_verdict(g, v, lang, nodes[o]['subject'])}: {nodes[o]['label'].get(lang)}"
               for o, v in r.reachable]
     return lines
-
-
-def answer(g: Guideline, step, lang: str) -> str:
-    """The answer given at a decision, in words: a value label, yes/no, or number and condition."""
-    fact = g.facts[step.fact]
-    if fact.type == "enum":
-        return next(v.label.get(lang) for v in fact.values if v.id == step.value)
-    if fact.type == "bool":
-        return {True: ("yes", "是"), False: ("no", "否")}[step.value][lang == "zh"]
-    unit = f" {fact.unit}" if fact.unit and fact.type == "number" else ""
-    value = step.value if isinstance(step.value, str) else f"{step.value:g}"
-    return f"{value}{unit} ({step.condition})"
 
 
 def _recs(recs) -> str:

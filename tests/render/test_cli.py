@@ -28,11 +28,14 @@ def test_evaluate_json_has_the_contract_shape(capsys):
     data = json.loads(out)
     assert set(data) == {"patient", "guideline", "overall", "flows", "warnings"}
     assert set(data["guideline"]) == {"id", "tool_version", "flows_sha256"}
+    # The example is a woman not planning a pregnancy: rec 27's contraception joins (§3).
     assert data["overall"] == {"verdict": "proceed_with_precautions", "complete": True,
-                               "reachable": []}
+                               "reachable": [], "also_from": ["pregnancy"]}
+    assert [(f["flow"], f["selected"]) for f in data["flows"]] == [("hbv", True),
+                                                                   ("pregnancy", False)]
     flow = data["flows"][0]
-    assert set(flow) == {"flow", "status", "verdict", "subject", "outcome", "path",
-                         "recommendations", "actions", "missing", "reachable"}
+    assert set(flow) == {"flow", "selected", "status", "verdict", "subject", "override",
+                         "outcome", "path", "recommendations", "actions", "missing", "reachable"}
     assert flow["path"] == ["hbv.start", "hbv.hbsag", "hbv.anti_hbc", "hbv.hbv_dna_core",
                             "hbv.carrier_prophylaxis"]
     assert set(flow["actions"][0]) == {"id", "text", "timing", "recommendations"}
@@ -56,7 +59,8 @@ def test_incomplete_flow_says_what_to_obtain_and_what_is_at_stake(capsys, tmp_pa
     code, out, _ = run(capsys, "evaluate", patient, "--flow", "hbv", "--format", "json")
     data = json.loads(out)
     assert data["overall"] == {"verdict": None, "complete": False,
-                               "reachable": ["contraindicated", "proceed_with_precautions"]}
+                               "reachable": ["contraindicated", "proceed_with_precautions"],
+                               "also_from": []}
     assert data["flows"][0]["missing"] == ["hbv_dna"]
 
 

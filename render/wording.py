@@ -1,0 +1,57 @@
+"""Words every front end shares: verdict labels by subject, units, conditions and the answer
+given at a step, in English or Chinese."""
+
+from __future__ import annotations
+
+from graph import Guideline
+
+# How a fact's canonical unit reads (the data keep pint's spelling).
+UNITS = {
+    "en": {"year": "years", "month": "months", "week": "weeks", "percent": "%",
+           "1/uL": "/µL", "1/mm**3": "/mm³", "mg/day": "mg/day", "mg/dL": "mg/dL", "kg": "kg"},
+    "zh": {"year": "岁", "month": "个月", "week": "周", "percent": "%",
+           "1/uL": "个/μL", "1/mm**3": "个/mm³", "mg/day": "mg/d", "mg/dL": "mg/dL", "kg": "kg"},
+}
+# Age reads as years of age; other durations as plain years.
+UNIT_BY_FACT = {"zh": {"years_stable": {"year": "年"}}}
+YES_NO = {"en": ("yes", "no"), "zh": ("是", "否")}
+
+
+def verdict_label(g: Guideline, verdict: str | None, lang: str, subject: str | None = None) -> str:
+    """A verdict's label, worded for what it is about (a vaccine, the plan...); '-' for none."""
+    return g.verdict(verdict).label_for(subject).get(lang) if verdict else "-"
+
+
+def unit_label(fact, lang: str) -> str:
+    """The fact's unit as a reader writes it ('' when it has none)."""
+    if not fact.unit:
+        return ""
+    special = UNIT_BY_FACT.get(lang, {}).get(fact.name, {})
+    return special.get(fact.unit) or UNITS[lang].get(fact.unit, fact.unit)
+
+
+def condition_text(text: str, lang: str) -> str:
+    """A condition label ('>= 1 and < 6') with the signs a reader uses ('≥ 1 and < 6')."""
+    out = text.replace(">=", "≥").replace("<=", "≤")
+    return out.replace(" and ", " 且 ") if lang == "zh" else out
+
+
+def number(value: float) -> str:
+    return f"{value:g}"
+
+
+def answer(g: Guideline, step, lang: str) -> str:
+    """The answer given at a decision: a value's label, yes/no, or a number with its unit and
+    the branch it fell in; a derived count shows the branch only."""
+    fact = g.facts[step.fact]
+    if fact.type == "enum":
+        return next(v.label.get(lang) for v in fact.values if v.id == step.value)
+    if fact.type == "bool":
+        return YES_NO[lang][0 if step.value else 1]
+    condition = condition_text(step.condition, lang)
+    if fact.derived:
+        return condition
+    unit = unit_label(fact, lang)
+    value = step.value if isinstance(step.value, str) else number(step.value)
+    joint = "" if unit in ("%",) or (lang == "zh" and unit) else " "
+    return f"{value}{joint if unit else ''}{unit} ({condition})"
