@@ -106,6 +106,7 @@ def render_page(env, model, page, lang: str, charts: dict, built: str | None) ->
     def t(value) -> str:
         return tidy(text_of(value).get(lang), lang)
 
+    from ..wording import verdict_label
     from .model import entry_path, text_of
     from .phrases import tidy
 
@@ -114,7 +115,8 @@ def render_page(env, model, page, lang: str, charts: dict, built: str | None) ->
         page=page, lang=lang, lang_attr=LANG_ATTR[lang], other=other,
         other_attr=LANG_ATTR[other], other_name=LANG_NAME[other], w=words(lang), m=model,
         g=model.g, url=url, t=t, entry=entry_path, static=lambda name: href(here, f"static/{name}"),
-        switch=href(here, f"{other}/{page.path}"), chart=chart, built=built, **page.ctx)
+        switch=href(here, f"{other}/{page.path}"), chart=chart, built=built,
+        verdict_label=lambda v, subject=None: verdict_label(model.g, v, lang, subject), **page.ctx)
 
 
 def href(here: str, target: str) -> str:

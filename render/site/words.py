@@ -26,6 +26,12 @@ WORDS = {
                       "address records your answers and can be bookmarked or shared.",
         "chart": "Chart", "legend": "Verdicts", "nodes": "What each step means",
         "ambiguities": "Readings of an ambiguous source", "asks": "Facts it asks",
+        "overrides": "Facts that decide whatever the route",
+        "one_flow": "This is one flow. For the patient as a whole, every other flow that the "
+                    "facts concern counts too, and the strictest verdict on inebilizumab stands: "
+                    "check the start (or infusion) bundle with nmosd-flow before acting.",
+        "overrides_intro": "Known, each of these leads to its outcome even if the questions "
+                           "above are answered otherwise (the stricter verdict stands):",
         "sources": "Sources", "source": "Source", "kind": "Kind", "trigger": "Applies when",
         "always": "always (screening)", "start_node": "Start", "decision": "Question",
         "action": "Step", "outcome": "Outcome", "branches": "Answers",
@@ -78,6 +84,10 @@ WORDS = {
         "step_intro": "每次回答一个问题；每个答案都是一个链接，页面地址记录了已作答的内容，可收藏或分享。",
         "chart": "流程图", "legend": "结论图例", "nodes": "各步骤的含义",
         "ambiguities": "原文含义不明处的取舍", "asks": "所询问的事实", "sources": "依据",
+        "overrides": "无论路径如何均据此判定的事实",
+        "one_flow": "此处仅为单一流程。就患者整体而言，所给事实涉及的其他流程同样计入，对伊奈利珠单抗取最严格的结论："
+                    "用药前请用nmosd-flow核对首次输注(或每次输注)前的整套评估。",
+        "overrides_intro": "以下事实一旦已知，即使上方问题另有回答，也直接导向相应结局(取较严格的结论)：",
         "source": "来源", "kind": "类型", "trigger": "适用情形", "always": "始终适用(筛查)",
         "start_node": "开始", "decision": "问题", "action": "步骤", "outcome": "结局",
         "branches": "答案", "goes_to": "转至", "verdict": "结论", "subject": "针对",
