@@ -13,6 +13,7 @@ BASE = {
     "decision": {"shape": "diamond", "style": "filled", "fillcolor": "#f5f7fa", "margin": "0"},
     "action": {"shape": "box", "style": "filled", "fillcolor": "#ffffff"},
     "note": {"shape": "note", "style": "filled", "fillcolor": "#fafafa", "fontsize": "9"},
+    "override": {"shape": "box", "style": "rounded,dashed,filled", "fillcolor": "#fff8e1"},
 }
 NODE_STATE = {
     "plain": {},
@@ -39,6 +40,13 @@ class Marks:
     waiting: str | None = None
     still: frozenset = frozenset()  # nodes below ``waiting`` on a way to a reachable outcome
     missing: tuple = ()  # the facts to obtain, the first at ``waiting``
+    override: str | None = None  # the override that decided the trace
+
+    def fired(self, override_id: str) -> str:
+        """An override's state: plain (no trace), on (it decided) or off."""
+        if not self.active:
+            return "plain"
+        return "on" if override_id == self.override else "off"
 
     def node(self, node: str) -> str:
         """The node's state: plain (no trace), on, await, still or off."""
@@ -65,11 +73,12 @@ def marks(flow: Flow, trace: Trace | None) -> Marks:
     path = trace.path
     edges = frozenset(zip(path, path[1:], strict=False))
     if trace.status != "incomplete" or not path:
-        return Marks(True, frozenset(path), edges)
+        return Marks(True, frozenset(path), edges, override=trace.override)
     waiting, reachable = path[-1], set(trace.reachable)
     still = {n for n in nx.descendants(flow.graph, waiting)
              if n in reachable or nx.descendants(flow.graph, n) & reachable}
-    return Marks(True, frozenset(path), edges, waiting, frozenset(still), trace.missing)
+    return Marks(True, frozenset(path), edges, waiting, frozenset(still), trace.missing,
+                 trace.override)
 
 
 def flow_dot(g: Guideline, flow_id: str, trace: Trace | None = None, lang: str = "en"):
@@ -92,6 +101,7 @@ def flow_dot(g: Guideline, flow_id: str, trace: Trace | None = None, lang: str =
                   labeljust="c", **font)
         _draw_nodes(body, g, flow, mk, lang)
         _draw_edges(body, flow, mk, lang)
+        _draw_overrides(body, flow, mk, lang)
     return dot
 
 
@@ -145,7 +155,8 @@ def _plain_label(data: dict, state: str, lang: str, obtain: list[str] | None = N
     paras = [cs.para(text, width)]
     if obtain:
         paras.append(obtain)
-    for action in data.get("actions", ()):
+    for action in data.get("actions", ()):  # what to give, and when (drug, dose, route, time)
+        paras.append(cs.para(action.text.get(lang), width, size=9, **grey))
         if action.timing:
             paras.append(cs.para(action.timing.get(lang), width, size=8.5, italic=True, **grey))
     if data.get("recommendations"):
@@ -208,6 +219,22 @@ def _draw_edges(dot, flow: Flow, mk: Marks, lang: str) -> None:
                                       pad=2)
         dot.edge(u, v, id=f"{_node_id(flow, u)}-to-{v.split('.', 1)[1]}",
                  **{"class": f"branch {state}"}, **attrs)
+
+
+def _draw_overrides(dot, flow: Flow, mk: Marks, lang: str) -> None:
+    """Each override as a dashed box with a dashed arrow to the outcome it leads to."""
+    for override in flow.overrides:
+        state = mk.fired(override.id)
+        name = f"{override.id}@override"
+        paras = [cs.para(cs.words(lang)["override"], cs.WIDTH["override"], size=8.5,
+                         italic=True), cs.para(override.label.get(lang), cs.WIDTH["override"],
+                                               bold=state == "on")]
+        dot.node(name, id=_node_id(flow, override.id, "-override"), label=cs.label(*paras),
+                 tooltip=_tip(override.label.get(lang)), **{"class": f"override {state}"},
+                 **{**BASE["override"], **NODE_STATE[state], "style": "rounded,dashed,filled"})
+        dot.edge(name, override.outcome, id=f"{_node_id(flow, override.id, '-override')}-to-"
+                                            f"{override.outcome.split('.', 1)[1]}",
+                 **{"class": f"override-link {state}", **EDGE_STATE[state], "style": "dashed"})
 
 
 def _edge_text(data: dict, lang: str) -> str:

@@ -28,6 +28,7 @@ WORDS = {
            "complete": "Highlighted: one patient's path", "incomplete": "Incomplete: obtain",
            "not_applicable": "This flow does not apply to the patient",
            "from_text": "from the text, not the figure", "sep": ": ", "list": ", ",
+           "override": "Decides whatever the route",
            "chart": "This chart"},
     "zh": {"rec": "推荐意见", "recs": "推荐意见", "source": "来源", "obtain": "？需获取",
            "then": "另需", "verdicts": "结论", "path": "该患者的路径",
@@ -35,11 +36,13 @@ WORDS = {
            "complete": "已标出该患者的路径", "incomplete": "尚不完整，需获取：",
            "not_applicable": "该流程不适用于此患者",
            "from_text": "源自正文，非原图", "sep": "：", "list": "、",
+           "override": "无论路径均据此判定",
            "chart": "本图依据"},
 }
 
 # Wrap widths in columns (a Chinese character counts two).
 WIDTH = {"start": 28, "decision": 14, "action": 28, "outcome": 26, "note": 28, "edge": 16,
+         "override": 22,
          "marker": 16, "footer": 120, "title": 70}
 
 _CJK = "\u2e80-\u9fff\u3000-\u303f\uf900-\ufaff\uff00-\uffef"
