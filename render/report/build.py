@@ -14,14 +14,19 @@ from graph import Evaluation, Guideline, Patient, UsageError
 class Report:
     """Everything a report shows, before it is laid out."""
 
+    @property
+    def joined(self) -> tuple:
+        """Flows not asked for whose verdict joined the overall one (design §3)."""
+        return tuple(r for r in self.ev.others if r.flow in self.ev.overall.also_from)
+
     g: Guideline
     patient: Patient
     lang: str
     date: dt.date
     flow_ids: tuple[str, ...]
     bundle: str | None
-    ev: Evaluation
-    others: tuple  # FlowResults of flows not asked for that apply to these facts
+    ev: Evaluation  # the flows asked for; ev.others with ev.overall.also_from joined it
+    others: tuple  # FlowResults of other flows that apply but do not bear on the verdict
     plan: object  # plan.PlanView
     plan_data: object  # flows.plan.Plan
 
@@ -53,6 +58,7 @@ def build_report(g: Guideline, patient: Patient, flow_ids: list[str], bundle: st
     ev = g.evaluate(patient, flow_ids)
     everything = g.evaluate(patient)
     view = build_plan(g, plan_data, patient.facts, ev, everything, months)
+    shown = set(flow_ids) | set(ev.overall.also_from)
     others = tuple(r for r in everything.flows
-                   if r.flow not in flow_ids and r.status != "not_applicable")
+                   if r.flow not in shown and r.status != "not_applicable")
     return Report(g, patient, lang, date, tuple(flow_ids), bundle, ev, others, view, plan_data)

@@ -127,7 +127,8 @@ def build_plan(g: Guideline, plan, known: dict, ev: Evaluation, all_flows: Evalu
     until = add_months(day1, months)
     by_id = {e.id: e for e in plan.events}
     items = tuple(Item(by_id[o.rule], o.start, o.end, o.number, (o.start - day1).days + 1)
-                  for o in occurrences(rules, {"day1": day1}, until) if o.rule in chosen_ids)
+                  for o in occurrences(rules, {"day1": day1}, until)
+                  if o.rule in chosen_ids and by_id[o.rule].shown)
     return PlanView("planned", until=until, items=items, pending=pending, **base)
 
 

@@ -14,11 +14,13 @@ def context(report, w: dict, version: str, charts: dict[str, str]) -> dict:
         "w": w, "lang": lang, "patient": report.patient.id, "date": report.date.isoformat(),
         "assessment": _assessment(report), "guideline_title": g.title.get(lang),
         "banner": _banner(g, ev.overall, w, lang),
-        "flows": [_flow_row(g, r, w, lang) for r in ev.flows],
+        "flows": [_flow_row(g, r, w, lang) for r in ev.flows]
+                 + [_flow_row(g, r, w, lang, joined=True) for r in report.joined],
         "others": [_flow_row(g, r, w, lang) for r in report.others],
-        "obtain": [_obtain(g, r, lang) for r in (*ev.flows, *report.others)
+        "obtain": [_obtain(g, r, lang) for r in (*ev.flows, *report.joined, *report.others)
                    if r.status == "incomplete"],
-        "actions": _actions(g, (*ev.flows, *report.others), lang), "plan": _plan(report, w),
+        "actions": _actions(g, (*ev.flows, *report.joined, *report.others), lang),
+        "plan": _plan(report, w),
         "facts": _facts(g, report.patient.facts, w, lang), "warnings": list(ev.warnings),
         "charts": [{"title": g.flows[f].title.get(lang), "id": f, "svg": Markup(svg),
                     "wide": _aspect(svg) > 1.15} for f, svg in charts.items()],
@@ -42,11 +44,11 @@ def _assessment(report) -> str:
     return ", ".join(report.flow_ids)
 
 
-def _verdict(g, verdict_id: str | None, lang: str) -> dict | None:
+def _verdict(g, verdict_id: str | None, lang: str, subject: str | None = None) -> dict | None:
     if verdict_id is None:
         return None
     v = g.verdict(verdict_id)
-    return {"id": v.id, "label": v.label.get(lang), "meaning": v.meaning.get(lang),
+    return {"id": v.id, "label": v.label_for(subject).get(lang), "meaning": v.meaning.get(lang),
             "colour": v.colour}
 
 
@@ -54,19 +56,22 @@ def _banner(g, overall, w: dict, lang: str) -> dict:
     verdict = _verdict(g, overall.verdict, lang)
     still = [_verdict(g, v, lang) for v in overall.reachable]
     if overall.complete and verdict is None:
-        return {"verdict": None, "headline": w["no_verdict"], "still": [], "stands": False}
+        return {"verdict": None, "headline": w["no_verdict"], "still": [], "stands": False,
+                "also": []}
     headline = verdict["label"] if verdict else w["incomplete"]
     return {"verdict": verdict, "headline": headline, "still": still,
-            "stands": bool(verdict) and not overall.complete}
+            "stands": bool(verdict) and not overall.complete,
+            "also": [g.flows[f].title.get(lang) for f in overall.also_from]}
 
 
-def _flow_row(g, r, w: dict, lang: str) -> dict:
+def _flow_row(g, r, w: dict, lang: str, joined: bool = False) -> dict:
     flow = g.flows[r.flow]
     status = {"complete": w["complete"], "incomplete": w["incomplete_s"],
               "not_applicable": w["not_applicable"]}[r.status]
     end = flow.node(r.outcome) if r.outcome else {}
     return {"id": r.flow, "title": flow.title.get(lang), "status": r.status,
-            "status_label": status, "verdict": _verdict(g, r.verdict, lang),
+            "status_label": status, "verdict": _verdict(g, r.verdict, lang, r.subject),
+            "joined": joined,
             "outcome": end["label"].get(lang) if end else "",
             "note": end["note"].get(lang) if end.get("note") else "",
             "recs": _recs(r.recommendations if r.status != "not_applicable" else ())}
@@ -77,7 +82,8 @@ def _obtain(g, r, lang: str) -> dict:
     facts = [{"name": m, "label": g.facts[m].label.get(lang),
               "description": g.facts[m].description.get(lang), "next": i == 0}
              for i, m in enumerate(r.missing)]
-    stake = [{"verdict": _verdict(g, v, lang), "label": flow.node(o)["label"].get(lang)}
+    stake = [{"verdict": _verdict(g, v, lang, flow.node(o)["subject"]),
+              "label": flow.node(o)["label"].get(lang)}
              for o, v in r.reachable]
     return {"flow": r.flow, "title": flow.title.get(lang), "facts": facts, "stake": stake}
 

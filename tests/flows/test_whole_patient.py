@@ -5,7 +5,10 @@ A routine start-bundle patient (every start flow "proceed") gets one finding fro
 at a time; the expected verdict class comes from the recommendation named in each case id.
 """
 
+from pathlib import Path
+
 import pytest
+import yaml
 
 import flows
 from graph import type_facts
@@ -15,15 +18,9 @@ G = flows.guideline()
 START = list(G.bundles["start"].flows)
 PROCEEDS = {"proceed", "proceed_with_precautions"}
 
-# A routine start: eligible adult, no acute attack, every screen negative, IgG normal,
-# vaccines done, no PCP risk factor, a man (so the pregnancy flow does not apply).
-ROUTINE = {
-    "age_years": 40, "sex": "male", "diagnosis": "nmosd", "aqp4_igg": "positive",
-    "acute_attack": False, "hbsag": "negative", "anti_hbc": "negative", "tb_screen": "negative",
-    "hcv_screen": "negative", "active_infection": False, "serum_igg_mg_dl": 1000,
-    "vaccinations_up_to_date": True, "high_infection_risk": False, "aids": False,
-    "diabetes": False, "immunosuppressant_count": 0, "steroid_mg_per_day": 0,
-}
+CASES = yaml.safe_load((Path(__file__).parents[1] / "data" / "whole_patient.yaml")
+                       .read_text(encoding="utf-8"))
+ROUTINE = CASES["routine"]
 
 
 def overall(raw: dict, flow_ids=START):
@@ -36,61 +33,8 @@ def test_the_routine_patient_proceeds():
     assert (o.verdict, o.complete, o.also_from) == ("proceed", True, ())
 
 
-# (finding, the flow that reaches the stricter verdict, the verdict it reaches)
-FINDINGS = [
-    # flows of the start bundle itself
-    pytest.param({"aqp4_igg": "negative", "standard_therapy_failed": False}, "eligibility",
-                 "not_recommended", id="rec2-aqp4-negative-empiric-not-failed"),
-    pytest.param({"age_years": 15, "standard_therapy_failed": False}, "eligibility",
-                 "not_recommended", id="rec30-child-satralizumab-not-failed"),
-    pytest.param({"diagnosis": "other_b_cell_autoimmune", "standard_therapy_failed": False},
-                 "eligibility", "not_recommended", id="rec3-other-disease-not-failed"),
-    pytest.param({"diagnosis": "other"}, "eligibility", "not_recommended",
-                 id="rec1-rec3-another-disease"),
-    pytest.param({"acute_attack": True, "acute_treatment_stage": "iv_pulse",
-                  "critically_ill": False}, "timing", "defer", id="rec4-during-iv-pulse"),
-    pytest.param({"plasma_exchange": "planned"}, "timing", "defer",
-                 id="rec13-plasma-exchange-planned"),
-    pytest.param({"hbsag": "positive", "hbv_dna": "positive"}, "hbv", "contraindicated",
-                 id="rec6-active-hepatitis-b"),
-    pytest.param({"hbv_dna": "positive"}, "hbv", "contraindicated",
-                 id="rec6-hbv-dna-positive-negative-serology"),
-    pytest.param({"tb_active": True}, "tb", "contraindicated",
-                 id="rec7-active-tb-negative-screen"),
-    pytest.param({"tb_screen": "positive", "tb_active": False,
-                  "latent_tb_prophylaxis": "not_planned"}, "tb", "contraindicated",
-                 id="rec7-untreated-latent-tb"),
-    pytest.param({"hcv_screen": "positive", "hcv_active": True}, "hcv", "defer",
-                 id="rec5-active-hepatitis-c"),
-    pytest.param({"active_infection": True}, "active_infection", "defer",
-                 id="rec5-active-infection"),
-    pytest.param({"vaccinations_up_to_date": False, "urgent_treatment_needed": False},
-                 "vaccination", "defer", id="rec9-vaccines-outstanding-not-urgent"),
-    # flows outside the start bundle, revealed by the facts
-    pytest.param({"hbv_reactivation": True}, "hbv_on_treatment", "stop",
-                 id="rec6-hbv-reactivation-on-treatment"),
-    pytest.param({"tb_active_on_treatment": True}, "tb_on_treatment", "stop",
-                 id="rec7-active-tb-on-treatment"),
-    pytest.param({"relapse_on_treatment": True, "cd20_b_cells_per_ul": 2}, "b_cells", "stop",
-                 id="rec15-relapse-under-deep-depletion"),
-    pytest.param({"prior_therapy": "rituximab", "switch_reason": "relapse",
-                  "prior_next_dose_due": False, "cd19_b_cells_percent": 0.4}, "switching",
-                 "defer", id="rec19-rituximab-switch-must-wait"),
-    pytest.param({"prior_therapy": "satralizumab", "switch_reason": "convenience",
-                  "prior_next_dose_due": False}, "switching", "defer",
-                 id="rec20-satralizumab-switch-must-wait"),
-    pytest.param({"prior_therapy": "eculizumab", "switch_reason": "adverse_effects",
-                  "prior_next_dose_due": False}, "switching", "defer",
-                 id="rec20-eculizumab-switch-must-wait"),
-    pytest.param({"infusion_reaction": "life_threatening"}, "infusion_reaction", "stop",
-                 id="rec23-life-threatening-reaction"),
-    pytest.param({"pml_suspected": True, "csf_jcv_pcr": "positive"}, "pml", "stop",
-                 id="rec24-jc-virus-in-csf"),
-    pytest.param({"csf_jcv_pcr": "positive"}, "pml", "stop",
-                 id="rec24-jc-virus-in-csf-suspicion-not-recorded"),
-    pytest.param({"sex": "female", "pregnancy_status": "pregnant"}, "pregnancy",
-                 "not_recommended", id="rec27-pregnant"),
-]
+FINDINGS = [pytest.param(c["finding"], c["flow"], c["verdict"], id=c["id"])
+            for c in CASES["findings"]]
 
 
 @pytest.mark.parametrize("finding, flow, verdict", FINDINGS)

@@ -41,11 +41,11 @@ def dates(rep, event: str) -> list:
 
 
 def verdicts(rep) -> dict:
-    return {r.flow: r.verdict for r in (*rep.ev.flows, *rep.others)}
+    return {r.flow: r.verdict for r in (*rep.ev.flows, *rep.joined, *rep.others)}
 
 
 def action_ids(rep) -> set:
-    return {a.id for r in (*rep.ev.flows, *rep.others) for a in r.actions}
+    return {a.id for r in (*rep.ev.flows, *rep.joined, *rep.others) for a in r.actions}
 
 
 def test_plan_data_refers_only_to_what_the_guideline_defines():
@@ -61,7 +61,11 @@ def test_every_example_has_an_id_a_comment_and_evaluates():
 
 def test_rec13_routine_start_doses_and_rec10_vaccine_windows():
     rep = report("routine-start")
-    assert rep.ev.overall.verdict == "proceed" and rep.ev.overall.complete
+    # Every start flow proceeds; she is a woman not planning a pregnancy, so rec 27's
+    # contraception joins the overall verdict as a precaution.
+    assert rep.ev.overall.verdict == "proceed_with_precautions" and rep.ev.overall.complete
+    assert rep.ev.overall.also_from == ("pregnancy",)
+    assert {r.verdict for r in rep.ev.flows} == {"proceed"}
     assert dates(rep, "infusion") == [D(2025, 8, 31), D(2025, 9, 14), D(2026, 2, 28),
                                       D(2026, 8, 31)]
     for event in ("infection_check", "premedication", "observation"):  # rec 5, 12, 23
@@ -128,8 +132,9 @@ def test_rec8_rec9_rec11_low_igg_with_several_pcp_risk_factors():
 
 def test_rec18_rec19_switch_from_rituximab_leap_day():
     rep = report("switch-rituximab", flows=["switching"])
-    assert verdicts(rep)["switching"] == "proceed"
-    assert "switch_loading_doses" in action_ids(rep)
+    # On oral steroids at the start: rec 18's overlap of at least 6 months is a precaution.
+    assert verdicts(rep)["switching"] == "proceed_with_precautions"
+    assert {"switch_loading_doses", "switch_keep_oral_steroids"} <= action_ids(rep)
     assert dates(rep, "infusion") == [D(2024, 2, 29), D(2024, 3, 14), D(2024, 8, 29),
                                       D(2025, 2, 28)]
     assert dates(rep, "steroid_overlap_end") == [D(2024, 8, 29)]  # >= 6 months overlap
@@ -158,7 +163,30 @@ def test_rec6_contraindicated_gets_no_plan():
 def test_rec13_no_dose_during_plasma_exchange_blocks_the_plan():
     facts = dict(report("routine-start").patient.facts, plasma_exchange="planned")
     rep = report(facts)
+    assert rep.ev.overall.verdict == "defer"  # the timing flow's override (rec 13)
+    assert rep.plan.status == "blocked" and rep.plan.items == ()
+
+
+def test_rec13_plasma_exchange_blocks_the_plan_even_outside_the_start_bundle():
+    facts = dict(report("routine-start").patient.facts, plasma_exchange="planned")
+    rep = report(facts, bundle=None, flows=["hbv"])
     assert rep.plan.status == "blocked_by" and rep.plan.blocked_by == "dosing.not_during_exchange"
+
+
+def test_rec12_rec30_a_child_at_8_mg_per_kg_keeps_every_infusion_day_step():
+    """Rec 30: same days as adults; rec 5, 12, 23: check, premedicate and observe at each;
+    rec 10: vaccine windows between infusions. Tab 1 doses are adult doses only."""
+    facts = dict(report("routine-start").patient.facts, age_years=14, weight_kg=30,
+                 standard_therapy_failed=True)
+    rep = report(facts)
+    assert rep.ev.overall.verdict == "consider"  # rec 30: off-label, satralizumab failed
+    days = dates(rep, "infusion_per_kg")
+    assert days == [D(2025, 8, 31), D(2025, 9, 14), D(2026, 2, 28), D(2026, 8, 31)]
+    for event in ("infection_check", "premedication_child", "observation"):
+        assert dates(rep, event) == days, event
+    assert dates(rep, "infusion") == dates(rep, "premedication") == []
+    assert dates(rep, "vaccine_window")
+    assert dates(rep, "infusion_day") == []  # an anchor only, never listed
 
 
 def test_without_a_date_there_is_no_plan_and_the_report_says_which_fact_to_add():
