@@ -42,7 +42,7 @@ def number(value: float) -> str:
 
 def answer(g: Guideline, step, lang: str) -> str:
     """The answer given at a decision: a value's label, yes/no, or a number with its unit and
-    the branch it fell in; a derived count shows the branch only."""
+    the branch it fell in; a derived count shows the label of the branch it took."""
     fact = g.facts[step.fact]
     if fact.type == "enum":
         return next(v.label.get(lang) for v in fact.values if v.id == step.value)
@@ -50,6 +50,10 @@ def answer(g: Guideline, step, lang: str) -> str:
         return YES_NO[lang][0 if step.value else 1]
     condition = condition_text(step.condition, lang)
     if fact.derived:
+        flow = g.flows[step.node.split(".", 1)[0]]
+        for edge in flow.graph.succ[step.node].values():
+            if edge["condition"].label() == step.condition and edge.get("label"):
+                return edge["label"].get(lang)
         return condition
     unit = unit_label(fact, lang)
     value = step.value if isinstance(step.value, str) else number(step.value)

@@ -326,3 +326,27 @@ def test_progress_is_shown_only_on_a_terminal(tmp_path):
     finally:
         os.close(leader)
     assert shown.returncode == 0 and b"records" in seen
+
+
+def test_batch_lines_for_a_bundle_equal_single_patient_output_with_also_from(tmp_path, capsys):
+    """Design §3 in a cohort: flows outside the bundle that apply join, line by line."""
+    records = cohort(300, seed=11)
+    code, lines, _ = run(["evaluate", "--batch", str(write_jsonl(tmp_path / "c.jsonl", records)),
+                          "--bundle", "start", "--jobs", "1"], capsys)
+    assert code == 0
+    joined = 0
+    for line, record in zip(lines, records, strict=True):
+        expected = single(record, G.select_flows(bundle="start"))
+        assert json.loads(line) == expected
+        joined += bool(expected["overall"]["also_from"])
+    assert joined  # the generated cohort exercises flows outside the bundle
+
+
+def test_rec27_a_pregnant_patient_in_a_cohort_is_never_under_proceed(tmp_path, capsys):
+    path = tmp_path / "c.csv"
+    path.write_text("id,hbsag,anti_hbc,sex,pregnancy_status\np1,negative,negative,female,pregnant\n",
+                    encoding="utf-8")
+    code, lines, _ = run(["evaluate", "--batch", str(path), "--flow", "hbv"], capsys)
+    overall = json.loads(lines[0])["overall"]
+    assert code == 0 and overall["verdict"] == "not_recommended"
+    assert overall["also_from"] == ["pregnancy"]
