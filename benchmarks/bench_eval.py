@@ -20,8 +20,19 @@ ACTIVE, CARRIER, CLEAR = "hbv.active_contraindicated", "hbv.carrier_prophylaxis"
 
 def hbv_plain(k: dict):
     """Fig 1 of the source as plain if/else, with the same missing facts and outcomes still
-    reachable as the engine: ``(status, outcome, path, missing, reachable)``."""
+    reachable as the engine: ``(status, outcome, path, missing, reachable)``. A positive
+    HBV-DNA contraindicates whatever the serology (the flow's override, rec 6)."""
     s, c, d = k.get("hbsag"), k.get("anti_hbc"), k.get("hbv_dna")
+    if d == "positive":
+        walked = _hbv_walk(s, c, d)
+        if walked[1] == ACTIVE:
+            return walked
+        return ("complete", ACTIVE, (*walked[2][:-1 if walked[0] == "complete" else None],
+                                     ACTIVE), (), ())
+    return _hbv_walk(s, c, d)
+
+
+def _hbv_walk(s, c, d):
     dna = (ACTIVE, CARRIER) if d is None else (ACTIVE,) if d == "positive" else (CARRIER,)
     if s is None:
         below = dna + (CLEAR,) if c is None else (CLEAR,) if c == "negative" else dna

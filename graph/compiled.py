@@ -6,7 +6,7 @@ import networkx as nx
 
 from .derive import count_range
 from .model import Fact, Flow, Step, Trace
-from .override import apply_overrides
+from .override import settle
 from .signature import MISSING, Signatures, classifier, flow_tests
 from .traverse import decide
 
@@ -27,7 +27,7 @@ class CompiledFlow:
     """
 
     __slots__ = ("flow", "facts", "names", "index", "nodes", "start", "trigger", "not_applicable",
-                 "relevant", "_signatures", "below", "_explored")
+                 "relevant", "_signatures", "below", "_explored", "_overrides")
 
     def __init__(self, flow: Flow, facts: dict[str, Fact]):
         self.flow, self.facts = flow, facts
@@ -42,6 +42,8 @@ class CompiledFlow:
         self._signatures = Signatures([flow], facts)
         self.below = tuple(_below(flow, n, facts, tests) for n in self.names)
         self._explored: dict[tuple, tuple] = {}
+        self._overrides = tuple((o, tuple((f, c.matches) for f, c in o.conditions))
+                                for o in flow.overrides)
 
     def applies(self, known: dict) -> bool:
         """Whether the flow's trigger holds, as ``graph.applies``."""
@@ -56,7 +58,15 @@ class CompiledFlow:
     def trace(self, known: dict) -> Trace:
         """The trace of this flow for typed facts ``known``; equal to ``graph.traverse``'s."""
         walked = self.walk(known)
-        return apply_overrides(self.flow, walked, known) if self.flow.overrides else walked
+        fired = None
+        for override, tests in self._overrides:  # as Override.fires, inline
+            for fact, matches in tests:
+                value = known.get(fact, MISSING)
+                if value is MISSING or not matches(value):
+                    break
+            else:
+                fired = [override] if fired is None else [*fired, override]
+        return walked if fired is None else settle(self.flow, walked, fired)
 
     def walk(self, known: dict) -> Trace:
         """The walk alone, before overrides; equal to ``graph.traverse.walk``'s."""

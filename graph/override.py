@@ -19,10 +19,15 @@ def apply_overrides(flow: Flow, walked: Trace, known: dict) -> Trace:
     if walked.status == "not_applicable":
         return walked
     fired = [o for o in flow.overrides if o.fires(known)]
-    if not fired:
+    return settle(flow, walked, fired) if fired else walked
+
+
+def settle(flow: Flow, walked: Trace, fired: list[Override]) -> Trace:
+    """``walked`` settled by the strictest of the overrides ``fired`` (see apply_overrides)."""
+    if walked.status == "not_applicable":
         return walked
     rank = flow.ranks
-    best = min(fired, key=lambda o: rank.get(o.outcome, -1))
+    best = fired[0] if len(fired) == 1 else min(fired, key=lambda o: rank.get(o.outcome, -1))
     level = rank.get(best.outcome, -1)
     if walked.status == "complete":
         if walked.outcome == best.outcome or level > rank.get(walked.outcome, INF):
