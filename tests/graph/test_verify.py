@@ -113,3 +113,41 @@ def test_every_shipped_flow_verifies():
     verdicts, recs = set(G.verdict_order()), set(G.recommendation_numbers)
     for flow in G.flows.values():
         assert verify_flow(flow, G.facts, verdicts, recs) == [], flow.id
+
+
+def override_problems(override: str) -> list[str]:
+    """``problems()`` of the demo flow with one override (YAML flow mapping) added."""
+    text = BASE % {"fact": "hbsag", "verdict": "contraindicated", "recs": "[6]", "zh": "不用",
+                   "branches": textwrap.indent("- {when: positive, to: no_end}\n"
+                                               "- {when: negative, to: yes_end}", "      ")}
+    text += f"overrides:\n  - {override}\n"
+    flow = build_flow("demo.yaml", read_yaml("demo.yaml", text), G.facts, G.verdict_order())
+    return verify_flow(flow, G.facts, set(G.verdict_order()), set(G.recommendation_numbers))
+
+
+def test_a_sound_override_verifies():
+    assert override_problems("{id: dna, when: {hbv_dna: positive}, to: no_end, "
+                             "label: {en: DNA, zh: DNA}}") == []
+
+
+@pytest.mark.parametrize("name,override,expected", [
+    ("to-a-decision", "{id: o, when: {hbv_dna: positive}, to: ask, label: {en: A, zh: A}}",
+     "override o: leads to 'ask', which is not an outcome"),
+    ("undeclared-fact", "{id: o, when: {hbv_dnaa: positive}, to: no_end, label: {en: A, zh: A}}",
+     "override o: tests undeclared fact 'hbv_dnaa'"),
+    ("value-outside-domain", "{id: o, when: {hbv_dna: posative}, to: no_end, "
+     "label: {en: A, zh: A}}", "override o: 'posative' is not a value of 'hbv_dna'"),
+    ("bounds-on-an-enum", "{id: o, when: {hbv_dna: {gt: 1}}, to: no_end, label: {en: A, zh: A}}",
+     "override o: fact 'hbv_dna' is enum: give values, not bounds"),
+    ("values-on-a-number", "{id: o, when: {serum_igg_mg_dl: low}, to: no_end, "
+     "label: {en: A, zh: A}}", "override o: fact 'serum_igg_mg_dl' is numeric"),
+    ("missing-chinese", "{id: o, when: {hbv_dna: positive}, to: no_end, label: {en: A}}",
+     "override o: label has no zh text"),
+])
+def test_broken_overrides_are_reported(name, override, expected):
+    assert any(expected in p for p in override_problems(override)), override_problems(override)
+
+
+def test_an_override_to_an_unknown_node_is_a_load_error():
+    with pytest.raises(FlowError, match="overrides.o: goes to unknown node 'nowhere'"):
+        override_problems("{id: o, when: {hbv_dna: positive}, to: nowhere, label: {en: A, zh: A}}")
