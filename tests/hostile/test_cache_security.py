@@ -58,20 +58,12 @@ def test_a_cache_writable_by_others_is_ignored(tmp_path, where):
     assert not (tmp_path / "POISONED").exists()
 
 
-def test_a_symlinked_cache_folder_is_ignored(tmp_path):
+@pytest.mark.parametrize("what", ["folder", "file"])
+def test_a_symlinked_cache_folder_or_file_is_ignored(tmp_path, what):
     cached = _primed(tmp_path)
-    elsewhere = tmp_path / "elsewhere"
-    cached.parent.rename(elsewhere)
-    (tmp_path / "cache" / "nmosd-flow").symlink_to(elsewhere)
-    done = _evaluate(tmp_path, tmp_path / "cache")
-    assert done.returncode == 0
-    assert not (tmp_path / "POISONED").exists()
-
-
-def test_a_symlinked_cache_file_is_ignored(tmp_path):
-    cached = _primed(tmp_path)
-    real = tmp_path / "real.pickle"
-    cached.rename(real)
-    cached.symlink_to(real)
+    moved = cached.parent if what == "folder" else cached
+    real = tmp_path / f"real-{what}"
+    moved.rename(real)
+    moved.symlink_to(real)
     assert _evaluate(tmp_path, tmp_path / "cache").returncode == 0
     assert not (tmp_path / "POISONED").exists()
