@@ -49,6 +49,12 @@ def alive(pid: int) -> bool:
     return state != "Z"
 
 
+def _default_sigint() -> None:
+    """A run started in the background by a shell inherits SIGINT ignored, and Python then
+    keeps ignoring it (as Unix tools do); the test stands for a terminal's Ctrl-C."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def temporaries(folder: Path) -> list[Path]:
     return [p for p in folder.iterdir() if p.name.endswith(".tmp")]
 
@@ -66,7 +72,7 @@ def test_a_batch_stopped_mid_run_keeps_the_old_results_and_leaves_no_temp_file_o
         command(["evaluate", "--batch", "cohort.jsonl", "--flow", "hbv", "-o", "out.jsonl",
                  "--jobs", "2"]),
         cwd=tmp_path, env=environment(tmp_path), stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE, start_new_session=True)
+        stderr=subprocess.PIPE, start_new_session=True, preexec_fn=_default_sigint)
     writer = open(fifo, "wb")  # noqa: SIM115 - held open so the batch waits for more input
     feeding = threading.Thread(target=lambda: writer.write(RECORD * 256 * 12), daemon=True)
     try:
