@@ -4,6 +4,7 @@ the client's FHIR server with the request's access token (or said to be missing)
 from __future__ import annotations
 
 import ipaddress
+import logging
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -11,6 +12,8 @@ import httpx
 
 READ = ("Patient", "Observation", "Condition")  # what facts_from_fhir reads
 PAGES = 10  # search pages followed per query (`next` links on the same server only)
+# The FHIR queries carry the patient's id: keep httpx's line per request out of every log.
+logging.getLogger("httpx").setLevel(logging.WARNING)
 
 
 @dataclass
