@@ -8,6 +8,7 @@ import json
 from dataclasses import dataclass, field
 
 import httpx
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
@@ -76,14 +77,16 @@ class _Cds:
     def absolute(self, request: Request, url: str | None) -> str | None:
         return self.base(request) + url if url and url.startswith("/") else url
 
-    def caller(self, request: Request) -> None:
+    async def caller(self, request: Request) -> None:
+        """Refused unless the caller may be answered (a key set may be fetched: off the loop)."""
         host = request.client.host if request.client else None
-        check_caller(self.config.trust, host, request.headers.get("authorization"),
-                     self.base(request) + request.url.path)
+        await run_in_threadpool(check_caller, self.config.trust, host,
+                                request.headers.get("authorization"),
+                                self.base(request) + request.url.path)
 
     async def discover(self, request: Request) -> Response:
         try:
-            self.caller(request)
+            await self.caller(request)
         except Refused as exc:
             return _refusal(exc)
         return JSONResponse(discovery(self.fmap))
@@ -94,7 +97,7 @@ class _Cds:
         if service is None:
             return _error(f"no CDS service {name!r} (see GET /cds-services)", 404)
         try:
-            self.caller(request)
+            await self.caller(request)
         except Refused as exc:
             return _refusal(exc)
         try:

@@ -4,8 +4,10 @@ file only callers on this machine are answered. Nothing about the patient reache
 
 import json
 import logging
+import threading
 import time
 import uuid
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import jwt
 import pytest
@@ -142,3 +144,41 @@ def test_nothing_about_the_patient_is_logged(caplog, app, rsa_client):
     assert r.status_code == 200
     for secret in ("demo-hbv-carrier", "G36.0", "1983-01-15", "13952-7"):
         assert secret not in caplog.text
+
+
+@pytest.fixture
+def jwks_server(rsa_client):
+    """The CDS client's JWK Set served over HTTP on this machine (PyJWKClient reads http(s))."""
+    body = json.dumps(rsa_client.jwks).encode()
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 - the http.server interface
+            self.send_response(200)
+            self.send_header("content-type", "application/json")
+            self.send_header("content-length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/jwks.json"
+    server.shutdown()
+    server.server_close()
+    thread.join()
+
+
+def test_a_key_set_named_by_url_is_fetched(tmp_path, rsa_client, jwks_server):
+    """An issuer's JWK Set may be given by URL; a jku header naming another set is refused."""
+    (tmp_path / "trust.json").write_text(
+        json.dumps({"issuers": {ISSUER: {"jwks_url": jwks_server}}}), encoding="utf-8")
+    app = make_app(trust=load_trust(tmp_path / "trust.json"))
+    assert call(app, "POST", PV, BODY, bearer(rsa_client.token(AUD)), client=REMOTE).status_code == 200
+    now = int(time.time())
+    payload = {"iss": ISSUER, "aud": AUD, "exp": now + 300, "iat": now, "jti": str(uuid.uuid4())}
+    token = jwt.encode(payload, rsa_client.private, algorithm="RS384",
+                       headers={"kid": rsa_client.kid, "jku": "https://attacker.example/jwks"})
+    refused(call(app, "POST", PV, BODY, bearer(token), client=REMOTE), 401, "jku")
