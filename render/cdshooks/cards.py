@@ -15,7 +15,7 @@ from ..wording import YES_NO, answer, number, unit_label, verdict_label
 CRITICAL = {"contraindicated", "stop"}
 INFO = {"proceed"}
 SUMMARY_LIMIT = 139  # the specification: a summary under 140 characters
-_MD = re.compile(r"([\\`*_\[\]<>|~&])")  # what GFM could read as markup or a link
+_MD = re.compile(r"([\\`*_\[\]<>~&])")  # markup or a link in GFM (one line: no table)
 
 WORDS = {
     "en": {"drug": "Inebilizumab", "pending": "no verdict yet", "obtain": "obtain",

@@ -91,9 +91,8 @@ def page(handoff: Handoff, check_url: str, lang: str) -> str:
     hidden += [("flow", f) for f in handoff.flows]
     hidden += [(KNOWN + name, text) for name, text in handoff.facts]
     fields = "\n".join(f'<input type="hidden" name="{e(k)}" value="{e(v)}">' for k, v in hidden)
-    rows = "\n".join(f"<tr><th scope=\"row\">{e(label)}</th><td>{e(value)}</td></tr>"
-                     for label, value in handoff.shown)
-    table = f"<table>\n{rows}\n</table>" if rows else f"<p>{e(w['none'])}</p>"
+    rows = "\n".join(f"<li><strong>{e(label)}</strong>: {e(value)}</li>" for label, value in handoff.shown)
+    table = f"<ul>\n{rows}\n</ul>" if rows else f"<p>{e(w['none'])}</p>"
     return (f'<!doctype html>\n<html lang="{lang}"><head><meta charset="utf-8">'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">'
             f'<meta name="referrer" content="no-referrer">'

@@ -113,7 +113,7 @@ def test_patient_view_answers_with_the_hbv_carriers_verdicts_and_what_to_obtain(
     assert "HBV-DNA result (anti-HBc positive)? → negative" in detail
     assert "antiviral prophylaxis" in detail
     assert "#### What to obtain next" in detail and "(`active_infection`)" in detail
-    assert "HBsAg: negative — Observation/hbsag, http://loinc.org\\|5195-3, 2025-07-22" in detail
+    assert "HBsAg: negative — Observation/hbsag, http://loinc.org|5195-3, 2025-07-22" in detail
     assert [link["url"].startswith(BASE + "/cds-check/") for link in card["links"]] == [True]
 
 
