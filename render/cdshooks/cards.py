@@ -18,7 +18,7 @@ SUMMARY_LIMIT = 139  # the specification: a summary under 140 characters
 _MD = re.compile(r"([\\`*_\[\]<>~&])")  # markup or a link in GFM (one line: no table)
 
 WORDS = {
-    "en": {"drug": "Inebilizumab", "pending": "no verdict yet", "obtain": "obtain",
+    "en": {"drug": "Inebilizumab", "pending": "no verdict yet", "obtain": "obtain", "sep": (": ", "; "),
            "to_obtain": "obtain {n} facts, first: {first}", "asof": "Record read as of {day}.",
            "stands": "other flows incomplete", "none": "no flow gives a verdict",
            "overall": "Overall (inebilizumab)", "flows": "Flows", "others": "Also applies to the "
@@ -31,7 +31,7 @@ WORDS = {
            "read", "link": "Open the check with these facts", "orders": "The record shows earlier "
            "inebilizumab orders: the checks before every infusion apply.",
            "source": "nmosd-flow: 2024 Chinese expert recommendations on inebilizumab for NMOSD"},
-    "zh": {"drug": "伊奈利珠单抗", "pending": "尚无结论", "obtain": "需获取",
+    "zh": {"drug": "伊奈利珠单抗", "pending": "尚无结论", "obtain": "需获取", "sep": ("：", "；"),
            "to_obtain": "需获取{n}项事实，首先：{first}", "asof": "病历读取日期：{day}。",
            "stands": "其他流程未完成", "none": "无流程给出结论", "overall": "总体结论(伊奈利珠单抗)",
            "flows": "流程", "others": "根据病历事实同样适用(未选择)", "next": "下一步需获取",
@@ -63,17 +63,18 @@ def indicator(ev: Evaluation) -> str:
 
 def summary(g: Guideline, ev: Evaluation, lang: str) -> str:
     w, o = WORDS[lang], ev.overall
+    colon, semicolon = w["sep"]
     if o.verdict:
-        text = f"{w['drug']}: {verdict_label(g, o.verdict, lang)}"
+        text = f"{w['drug']}{colon}{verdict_label(g, o.verdict, lang)}"
         if not o.complete:
             text += f" ({w['stands']})"
     elif o.complete:
-        text = f"{w['drug']}: {w['none']}"
+        text = f"{w['drug']}{colon}{w['none']}"
     else:
         needed = next_facts(ev)
-        text = f"{w['drug']}: {w['pending']}"
+        text = f"{w['drug']}{colon}{w['pending']}"
         if needed:
-            text += "; " + w["to_obtain"].format(n=len(needed), first=g.facts[needed[0]].label.get(lang))
+            text += semicolon + w["to_obtain"].format(n=len(needed), first=g.facts[needed[0]].label.get(lang))
     return text if len(text) <= SUMMARY_LIMIT else text[:SUMMARY_LIMIT - 1] + "…"
 
 
@@ -103,7 +104,7 @@ def detail(g: Guideline, ev: Evaluation, facts: dict, provenance: dict, notes: d
            lang: str, day: dt.date) -> str:
     """The card's Markdown. ``notes``: lists of lines under 'warnings', 'unmapped', 'orders'."""
     w = WORDS[lang]
-    out = [f"**{md(w['overall'])}: {md(_overall(g, ev, lang))}**", "",
+    out = [f"**{md(w['overall'])}{w['sep'][0]}{md(_overall(g, ev, lang))}**", "",
            md(w["asof"].format(day=day.isoformat())), ""]
     if notes.get("orders"):
         out += [md(w["orders"]), ""]
@@ -118,7 +119,7 @@ def detail(g: Guideline, ev: Evaluation, facts: dict, provenance: dict, notes: d
     if facts:
         out += ["", f"#### {md(w['from'])}", ""]
         for fact, value in facts.items():
-            out.append(f"- {md(g.facts[fact].label.get(lang))}: {md(value_text(g, fact, value, lang))}"
+            out.append(f"- {md(g.facts[fact].label.get(lang))}{w['sep'][0]}{md(value_text(g, fact, value, lang))}"
                        + _where(provenance.get(fact)))
     for key, title in (("warnings", "warn"), ("unmapped", "unused")):
         if notes.get(key):
@@ -141,7 +142,7 @@ def _overall(g: Guideline, ev: Evaluation, lang: str) -> str:
     if o.complete:
         return w["none"]
     still = ", ".join(verdict_label(g, v, lang) for v in o.reachable)
-    return f"{w['pending']} ({w['still']}: {still})"
+    return f"{w['pending']} ({w['still']}{w['sep'][0]}{still})"
 
 
 def _flow(g: Guideline, r, lang: str) -> list[str]:
@@ -157,8 +158,9 @@ def _flow(g: Guideline, r, lang: str) -> list[str]:
     if r.status == "complete":
         steps.append(f"⇒ {md(nodes[r.outcome]['label'].get(lang))}")
     else:
-        steps.append(f"{md(w['obtain'])}: {md(g.facts[r.missing[0]].label.get(lang))} (`{r.missing[0]}`)")
-    lines = [head, "  " + "; ".join(steps)]
+        steps.append(f"{md(w['obtain'])}{w['sep'][0]}{md(g.facts[r.missing[0]].label.get(lang))} "
+                     f"(`{r.missing[0]}`)")
+    lines = [head, "  " + w["sep"][1].join(steps)]
     lines += [f"  - {md(a.text.get(lang))}" + (f" — {md(a.timing.get(lang))}" if a.timing else "")
               + f" ({md(w['recs'])} {', '.join(str(n) for n in a.recommendations)})" for a in r.actions]
     return lines

@@ -122,6 +122,9 @@ class _Cds:
         try:
             record = facts_from_fhir(got.record(), g, today, label="record",
                                      fmap=self.fmap)
+            if patient_id and record.patient_id not in (None, patient_id):
+                raise PatientFileError(f"record: it is Patient/{record.patient_id}'s, but the hook "
+                                       f"context names Patient/{patient_id}; nothing in it is used")
         except PatientFileError as exc:
             out.append(cards.unreadable_card(str(exc), lang, site))
         else:

@@ -176,3 +176,25 @@ def test_the_access_token_goes_to_no_other_server():
                    fhirServer=FHIR, fhirAuthorization=AUTH)
     cards(PV, body, transport=httpx.MockTransport(handler))
     assert seen and not any("elsewhere" in url for url in seen)
+
+
+def test_a_record_of_another_patient_is_not_used():
+    answer = cards(PV, request("patient-view", "someone-else", PRE))
+    assert answer[0]["summary"].startswith("Inebilizumab: no verdict yet")
+    assert "From the record" not in answer[0]["detail"]
+    assert answer[1]["summary"] == "The record could not be read"
+    assert "Patient/demo-hbv-carrier" in answer[1]["detail"] and "someone-else" in answer[1]["detail"]
+
+
+def test_a_context_without_a_usable_patient_id_fetches_nothing():
+    fake = FakeFhir("hbv-carrier")
+    body = request("patient-view", "../Patient?x", {}, fhirServer=FHIR, fhirAuthorization=AUTH)
+    answer = cards(PV, body, transport=fake.transport())
+    assert fake.seen == []
+    assert "- patient: the hook context gives no usable patientId" in answer[-1]["detail"]
+
+
+def test_the_cards_can_be_in_chinese():
+    answer = cards(PV, request("patient-view", "demo-hbv-carrier", PRE), lang="zh")
+    assert answer[0]["summary"].startswith("伊奈利珠单抗：尚无结论；需获取")
+    assert f"**{G.flows['hbv'].title.zh}**" in answer[0]["detail"]
