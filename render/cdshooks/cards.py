@@ -119,7 +119,8 @@ def detail(g: Guideline, ev: Evaluation, facts: dict, provenance: dict, notes: d
     if facts:
         out += ["", f"#### {md(w['from'])}", ""]
         for fact, value in facts.items():
-            out.append(f"- {md(g.facts[fact].label.get(lang))}{w['sep'][0]}{md(value_text(g, fact, value, lang))}"
+            shown = md(value_text(g, fact, value, lang))
+            out.append(f"- {md(g.facts[fact].label.get(lang))}{w['sep'][0]}{shown}"
                        + _where(provenance.get(fact)))
     for key, title in (("warnings", "warn"), ("unmapped", "unused")):
         if notes.get(key):
