@@ -3,6 +3,7 @@ the client's FHIR server with the request's access token (or said to be missing)
 
 from __future__ import annotations
 
+import asyncio
 import ipaddress
 import logging
 from dataclasses import dataclass, field
@@ -95,12 +96,19 @@ async def gather(body: dict, queries: dict[str, str | None], timeout: float,
     base = server.rstrip("/") + "/"
     async with httpx.AsyncClient(timeout=timeout, transport=transport, headers=headers,
                                  follow_redirects=False) as client:
-        for key, query in todo.items():
-            try:
-                out.resources[key] = await _fetch(client, base, base + query)
-                out.fetched.append(key)
-            except _FetchError as exc:
-                out.missing.append(f"{key}: {exc}")
+        # The queries run side by side; each, pages included, is bounded by twice the timeout.
+        results = await asyncio.gather(*(asyncio.wait_for(_fetch(client, base, base + query), 2 * timeout)
+                                         for query in todo.values()), return_exceptions=True)
+    for key, result in zip(todo, results, strict=True):
+        if isinstance(result, list):
+            out.resources[key] = result
+            out.fetched.append(key)
+        elif isinstance(result, _FetchError):
+            out.missing.append(f"{key}: {result}")
+        elif isinstance(result, TimeoutError):
+            out.missing.append(f"{key}: the FHIR server did not answer in time")
+        else:
+            raise result
     return out
 
 
