@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 
@@ -11,7 +12,7 @@ from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.responses import JSONResponse
-from starlette.routing import Mount, Route
+from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from graph import Guideline
@@ -53,8 +54,13 @@ class Server:
     openapi: dict | None = None
 
 
-def create_app(settings: Settings | None = None, g: Guideline | None = None) -> Starlette:
-    """The application; Chromium and the site build start with it (in the background)."""
+def create_app(settings: Settings | None = None, g: Guideline | None = None,
+               extra_routes: Sequence[BaseRoute] = ()) -> Starlette:
+    """The application; Chromium and the site build start with it (in the background).
+
+    ``extra_routes`` (Starlette routes or mounts, e.g. a CDS Hooks service) are matched before
+    the guideline site's catch-all and sit behind the same guard (limits, headers, no logging);
+    ``request.app.state.server.g`` is the guideline they share."""
     from flows import guideline
     from flows.cache import cache_dir
 
@@ -89,6 +95,7 @@ def create_app(settings: Settings | None = None, g: Guideline | None = None) -> 
         Route("/api/flows", api.flows), Route("/api/facts", api.facts),
         Route("/api/openapi.json", api.openapi),
         Route("/healthz", health),
+        *extra_routes,
         Mount("/static", StaticFiles(packages=[("render.site", "static")])),
         Mount("/", SiteFiles(server.site, _building)),
     ]

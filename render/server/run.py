@@ -54,14 +54,16 @@ def address(host: str, port: int) -> str:
     return f"http://[{host}]:{port}/" if ":" in host else f"http://{host}:{port}/"
 
 
-def serve(host: str = "127.0.0.1", port: int = 8000, lang: str = "en", out=None) -> int:
-    """Serve the guideline and the check until Ctrl-C (or SIGTERM); returns 0."""
+def serve(host: str = "127.0.0.1", port: int = 8000, lang: str = "en", out=None,
+          extra_routes=()) -> int:
+    """Serve the guideline and the check until Ctrl-C (or SIGTERM); returns 0. ``extra_routes``
+    go to create_app (more services on the same address)."""
     from .app import Settings, create_app
 
     out = out or sys.stdout
     sock = bind(host, port)
     url = address(host, sock.getsockname()[1])
-    app = create_app(Settings(lang=lang, host=host))
+    app = create_app(Settings(lang=lang, host=host), extra_routes=extra_routes)
     config = uvicorn.Config(app, log_config=LOG_CONFIG, access_log=False, server_header=False,
                             timeout_keep_alive=5, limit_concurrency=256, lifespan="on",
                             timeout_graceful_shutdown=5)
