@@ -18,6 +18,8 @@ KEYS = ("id", "facts", "flows", "bundle", "lang")
 LANGS = ("en", "zh")
 BODY = "body"  # where an error is, as a patient file's name is in the CLI's messages
 JSON_TYPES = ("", "application/json")
+# /api/evaluate answers every method (a wrong one is its own 405, not the site's 404)
+ANY_METHOD = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
 
 
 def parse_request(g: Guideline, raw: bytes, default_lang: str) -> tuple[Patient, list[str], str]:
@@ -56,6 +58,10 @@ def error(message: str, status: int = 422) -> JSONResponse:
 
 async def evaluate(request) -> JSONResponse:
     """``POST /api/evaluate``: ``{facts, flows?, bundle?, lang?, id?}`` -> design §6's object."""
+    if request.method != "POST":
+        response = error("use POST with a JSON body {facts, flows?, bundle?, lang?}", 405)
+        response.headers["allow"] = "POST"
+        return response
     s = request.app.state.server
     kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if kind not in JSON_TYPES and not kind.endswith("+json"):
@@ -67,6 +73,11 @@ async def evaluate(request) -> JSONResponse:
         return error(str(exc))
     ev = s.g.evaluate(patient, flow_ids)
     return JSONResponse(to_json(s.g, patient.id, ev, lang))
+
+
+async def unknown(request) -> JSONResponse:
+    """Any other address under /api/: 404 in one line (never a page of the site)."""
+    return error("no such API address (see /api/openapi.json)", 404)
 
 
 def _query_lang(request) -> str:
