@@ -17,6 +17,7 @@ from .guard import REPORT_CSP
 from .printer import PrintError
 from .words import LANG_ATTR, words
 
+PLAN_DATES = ("planned_start_date", "first_infusion_date")  # day 1 of the report's dated plan
 FIELDS = 400  # form fields a submission may have (every fact, the flows, the buttons)
 LANGS = ("en", "zh")
 
@@ -90,12 +91,15 @@ async def show(request, lang: str, answers: Answers) -> Response:
     needed = ask.needed(g, ev, lang)
     asked = {q.fact for group in needed for q in group.questions}
     errors = [(g.facts[n].label.get(lang) if n in g.facts else n, m) for n, m in answers.errors]
+    dates = [ask.question(g.facts[n], lang) for n in PLAN_DATES
+             if n in g.facts and n not in answers.facts]
     return page(
         request, "check.html", lang, 422 if errors else 200,
         overall=view.overall(g, ev, lang), flows=view.flows(g, ev, lang, charts),
         checklist=view.checklist(g, ev, lang), answers=view.answers(g, answers.facts, lang),
         warnings=view.warnings(g, ev, answers.facts, lang), needed=needed,
         situations=ask.situations(g, ev, answers.facts, asked, lang), more_open=not needed,
+        dates=ask.Group("plan", words(lang)["plan_dates"], tuple(dates)) if dates else None,
         carried=carried(answers.facts), errors=errors, patient_id=answers.patient_id,
         **_selection(g, answers, lang))
 

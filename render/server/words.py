@@ -45,6 +45,7 @@ WORDS = {
         "checklist": "Checklist of actions", "no_actions": "No actions yet.", "from": "From",
         "warnings": "Warnings", "print": "Print the report", "print_html": "Report (HTML)",
         "print_pdf": "Report (PDF, A4)",
+        "plan_dates": "Day 1 of the report's dated plan (optional)",
         "errors": "Please correct these answers", "notice_title": "Supports, does not replace, "
         "clinical judgement",
         "notice": ("This check restates the expert recommendations cited for the answers given. "
@@ -100,6 +101,7 @@ WORDS = {
         "checklist": "措施清单", "no_actions": "暂无措施。", "from": "来源流程",
         "warnings": "提示", "print": "打印报告", "print_html": "报告(HTML)",
         "print_pdf": "报告(PDF，A4)",
+        "plan_dates": "报告中日程的第1天(可选)",
         "errors": "请更正以下回答", "notice_title": "辅助而非替代临床判断",
         "notice": "本评估按所给回答复述所引用的专家建议，用于辅助而非替代临床判断；据此处理前请结合患者实际情况逐项核对。",
         "source": "来源", "privacy": "所输入的内容不会被保存或记录：回答只在本页的表单中传递。",
