@@ -4,6 +4,7 @@ path in the same language draws the same chart, whatever values led there)."""
 from __future__ import annotations
 
 import hashlib
+import re
 import threading
 from collections import OrderedDict
 
@@ -12,6 +13,13 @@ from graph import Guideline, GuidelineError
 from ..chart import flow_dot, flow_svg
 
 KEEP = 512  # charts remembered (an SVG is ~15 KB)
+
+
+def unique_ids(svg: str) -> str:
+    """Graphviz gives the flow's cluster the graph's id too (subgraphs inherit it); on a page
+    of several charts and anchors every id must be unique, so the cluster's is renamed."""
+    return re.sub(r'<g id="([^"]+)" class="cluster">', r'<g id="\1&#45;body" class="cluster">',
+                  svg, count=1)
 
 
 class Charts:
@@ -30,7 +38,7 @@ class Charts:
                 self._memo.move_to_end(key)
                 return self._memo[key]
         try:
-            svg = flow_svg(self.g, flow_id, trace, lang)
+            svg = unique_ids(flow_svg(self.g, flow_id, trace, lang))
         except GuidelineError:  # Graphviz missing or failing: no chart, never an error page
             return None
         with self._lock:

@@ -61,7 +61,7 @@ class CheckPage(HTMLParser):
 
     def flow_verdict(self, flow: str) -> str | None:
         m = re.search(rf'<article class="flow-result(?: v-([\w-]+))? status-[\w_]+" '
-                      rf'id="flow-{flow}">', self.html)
+                      rf'id="result-{flow}">', self.html)
         assert m, f"no flow {flow} on the page"
         return m.group(1)
 

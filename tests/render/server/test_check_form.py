@@ -106,7 +106,7 @@ def test_a_pregnant_patient_is_held_back(client):
     assert page.overall() is None and "pregnancy_status" in page.asked()
     page = answer(client, page, pregnancy_status="pregnant")
     assert page.overall() == "not_recommended" and page.flow_verdict("pregnancy") == "not_recommended"
-    assert 'href="#flow-pregnancy"' in page.html  # the banner names the flow that joined
+    assert 'href="#result-pregnancy"' in page.html  # the banner names the flow that joined
 
 
 def test_numbers_take_the_units_the_fact_accepts(client):
