@@ -62,7 +62,7 @@ WORDS = {
                           "works already."),
         "not_found": "Not found", "not_found_lead": "There is no page at this address.",
         "pdf_missing": "PDF reports need Chromium on the server",
-        "sep": ": ", "list": ", ",
+        "sep": ": ", "list": ", ", "stop": ".",
     },
     "zh": {
         "site": "伊奈利珠单抗治疗NMOSD", "skip": "跳到正文", "home": "首页",
@@ -113,7 +113,7 @@ WORDS = {
         "building_lead": "更新后仅需生成一次，用时不到一分钟。患者评估现在即可使用。",
         "not_found": "未找到", "not_found_lead": "此地址没有页面。",
         "pdf_missing": "服务器需安装Chromium才能生成PDF报告",
-        "sep": "：", "list": "、",
+        "sep": "：", "list": "、", "stop": "。",
     },
 }
 
