@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
-from common import PYTHON, ROOT, cli, machine
+from common import ROOT, cli, machine
 
 CLIENTS = int(os.environ.get("BENCH_CLIENTS", "20"))
 SECONDS = float(os.environ.get("BENCH_SECONDS", "10"))

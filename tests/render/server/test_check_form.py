@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 import subprocess
 from html import unescape
+
 import pytest
 
 from flows import guideline
