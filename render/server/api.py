@@ -84,14 +84,24 @@ def _query_lang(request) -> str:
     return _lang(request.query_params.get("lang", request.app.state.server.settings.lang), "lang")
 
 
-async def flows(request) -> JSONResponse:
+def described(describe):
+    """A GET endpoint answering ``describe(g, lang)`` in the ``?lang=`` asked (422 if unknown)."""
+
+    async def endpoint(request) -> JSONResponse:
+        try:
+            lang = _query_lang(request)
+        except UsageError as exc:
+            return error(str(exc))
+        return JSONResponse(describe(request.app.state.server.g, lang))
+
+    endpoint.__doc__ = describe.__doc__
+    return endpoint
+
+
+@described
+def flows(g: Guideline, lang: str) -> dict:
     """``GET /api/flows``: the guideline, its flows (facts asked, when each applies), bundles."""
-    try:
-        lang = _query_lang(request)
-    except UsageError as exc:
-        return error(str(exc))
-    g = request.app.state.server.g
-    return JSONResponse({
+    return ({
         "guideline": guideline_json(g, lang),
         "flows": [{"id": f.id, "kind": f.kind, "title": f.title.get(lang),
                    "summary": f.summary.get(lang), "source": f.source,
@@ -106,14 +116,10 @@ def _trigger(t) -> dict:
             "not_in": sorted(t.not_in, key=str) if t.not_in else None}
 
 
-async def facts(request) -> JSONResponse:
+@described
+def facts(g: Guideline, lang: str) -> dict:
     """``GET /api/facts``: every fact a request may give, with its type, values, unit, range."""
-    try:
-        lang = _query_lang(request)
-    except UsageError as exc:
-        return error(str(exc))
-    g = request.app.state.server.g
-    return JSONResponse({"facts": [
+    return ({"facts": [
         {"name": f.name, "type": f.type, "label": f.label.get(lang),
          "description": f.description.get(lang),
          "values": [{"id": v.id, "label": v.label.get(lang)} for v in f.values],
