@@ -135,8 +135,23 @@ def _add_site(sub) -> None:
                    help="folder to write the site into (default: site)")
 
 
+def _port(text: str) -> int:
+    """--port: 0 (any free port) to 65535."""
+    if not text.isdigit() or int(text) > 65535:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port number from 0 to 65535")
+    return int(text)
+
+
+def _add_serve(sub) -> None:
+    p = _command(sub, "serve", c.cmd_serve)
+    p.add_argument("--host", default="127.0.0.1",
+                   help="address to listen on (default: 127.0.0.1, this machine only)")
+    p.add_argument("--port", type=_port, default=8000, help="port (default: 8000; 0: any free)")
+    _lang(p)
+
+
 ADDERS = [_add_list, _add_evaluate, _add_check, _add_render, _add_graph, _add_about, _add_report,
-          _add_site]
+          _add_site, _add_serve]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -198,3 +198,18 @@ def cmd_site(args) -> int:
     print(f"Built {report.pages} pages in {report.seconds:.1f} s.")
     print(f"Open {report.index} in a browser.")
     return 0
+
+
+def cmd_serve(args) -> int:
+    """Serve the guideline site and the whole-patient check in a browser, on this machine.
+
+    Open the address it prints: the check asks only what the flows still need, re-evaluates at
+    every answer, reads a patient file and prints the report (HTML or PDF). It also answers
+    POST /api/evaluate with the JSON of `evaluate --format json`. Nothing entered is stored or
+    logged. --lang sets the language of the start page and of the API's default.
+
+    Example: nmosd-flow serve --port 8000
+    """
+    from .server import serve
+
+    return serve(args.host, args.port, args.lang)
