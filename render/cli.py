@@ -147,6 +147,12 @@ def _add_serve(sub) -> None:
     p.add_argument("--host", default="127.0.0.1",
                    help="address to listen on (default: 127.0.0.1, this machine only)")
     p.add_argument("--port", type=_port, default=8000, help="port (default: 8000; 0: any free)")
+    p.add_argument("--cds-trust", metavar="FILE",
+                   help="CDS Hooks: JSON trust file (issuer -> JWKS) for the clients' signed "
+                        "requests (default: none, and only callers on this machine are answered)")
+    p.add_argument("--public-url", metavar="URL",
+                   help="CDS Hooks: the base URL clients call (the JWT audience); default: the "
+                        "request's own")
     _lang(p)
 
 

@@ -208,8 +208,20 @@ def cmd_serve(args) -> int:
     POST /api/evaluate with the JSON of `evaluate --format json`. Nothing entered is stored or
     logged. --lang sets the language of the start page and of the API's default.
 
+    It is also a CDS Hooks 2.0 service (GET /cds-services): patient-view, order-select and
+    order-sign of inebilizumab answer with cards. Signed requests are checked against
+    --cds-trust; without it only callers on this machine are answered.
+
     Example: nmosd-flow serve --port 8000
     """
+    from flows import guideline
+
+    from .cdshooks import CdsConfig, load_trust, routes
     from .server import serve
 
-    return serve(args.host, args.port, args.lang)
+    trust = load_trust(args.cds_trust) if args.cds_trust else None
+    public = args.public_url.rstrip("/") if args.public_url else None
+    cds = routes(guideline(), config=CdsConfig(trust=trust, public_url=public, lang=args.lang,
+                                               check_url="/zh/check" if args.lang == "zh"
+                                               else "/check"))
+    return serve(args.host, args.port, args.lang, extra_routes=cds)

@@ -54,7 +54,8 @@ def start(tmp: Path, *args: str) -> tuple[Served, str]:
     with open(log, "wb") as err:
         process = subprocess.Popen([sys.executable, "-m", "render.cli", "serve", "--port", "0",
                                     *args], cwd=ROOT, env=env, stdout=subprocess.PIPE,
-                                   stderr=err, stdin=subprocess.DEVNULL)
+                                   stderr=err, stdin=subprocess.DEVNULL,
+                                   preexec_fn=_default_sigint)
     first = process.stdout.readline().decode()  # printed once uvicorn answers
     if not first:
         process.wait(timeout=60)
@@ -63,6 +64,14 @@ def start(tmp: Path, *args: str) -> tuple[Served, str]:
     # the rest of stdout goes to a file, read by a thread-free copy at the end
     served = Served(url, log, out, process)
     return served, first
+
+
+def _default_sigint() -> None:
+    """Ctrl-C as under a terminal, even when the tests run as a background job (which starts
+    children with SIGINT ignored)."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def stop(served: Served) -> tuple[int, str]:
