@@ -67,6 +67,8 @@ def _add_evaluate(sub) -> None:
     p.add_argument("-j", "--jobs", type=_jobs, metavar="N",
                    help=f"worker processes for --batch, 1 to {MAX_JOBS} (default: one per core)")
     p.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output")
+    p.add_argument("--date", metavar="YYYY-MM-DD",
+                   help="read a FHIR record's results as of this day (default: today)")
     _lang(p)
 
 
@@ -89,6 +91,14 @@ def _add_graph(sub) -> None:
     p.add_argument("--format", choices=("json", "graphml"), default="json",
                    help="node-link JSON or GraphML (default: json)")
     p.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output")
+
+
+def _add_export(sub) -> None:
+    p = _command(sub, "export", c.cmd_export)
+    p.add_argument("--format", choices=("fhir",), required=True,
+                   help="fhir: a FHIR R4 Bundle of PlanDefinitions and a Questionnaire")
+    p.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output")
+    _lang(p)
 
 
 def _add_about(sub) -> None:
@@ -135,8 +145,8 @@ def _add_site(sub) -> None:
                    help="folder to write the site into (default: site)")
 
 
-ADDERS = [_add_list, _add_evaluate, _add_check, _add_render, _add_graph, _add_about, _add_report,
-          _add_site]
+ADDERS = [_add_list, _add_evaluate, _add_check, _add_render, _add_graph, _add_export, _add_about,
+          _add_report, _add_site]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -63,6 +63,19 @@ class Cohort:
     def line(self, label: str, data, default_id: str) -> bytes:
         """The result line for one parsed record; PatientFileError names what is wrong."""
         patient_id, known = self.patient(label, data, default_id)
+        return self._line(label, patient_id, known)
+
+    def record_line(self, label: str, bundle: dict, day, default_id: str) -> bytes:
+        """The result line for one patient's FHIR resources (a Bundle), read as of ``day``: as
+        ``evaluate --format json`` prints for that Bundle, its ``record`` member included."""
+        from flows.fhir import facts_from_fhir
+
+        record = facts_from_fhir(bundle, self.g, day, label=label)
+        known = self.typed(label, record.raw)
+        tail = b', "record": ' + dumps(record.to_json(known)).encode()
+        return self._line(label, record.patient_id or default_id, known, record.warnings, tail)
+
+    def _line(self, label: str, patient_id: str, known: dict, more_warnings=(), tail=b"") -> bytes:
         keys = self.signatures.keys(known)
         if keys is None:
             entries = [self._entry(i, known) for i in range(len(self.compiled))]
@@ -71,7 +84,7 @@ class Cohort:
                        for i, (memo, key) in enumerate(zip(self.results, keys, strict=True))]
         n = self.selected
         entries = entries[:n] + [e for e in entries[n:] if e[0].status != "not_applicable"]
-        warnings = [w for e in entries if e[2] for w in e[2]]
+        warnings = [w for e in entries if e[2] for w in e[2]] + list(more_warnings)
         p = self.parts
         try:
             head = _ENCODER.encode(patient_id).encode()
@@ -79,7 +92,8 @@ class Cohort:
             raise PatientFileError(f"{label}: holds text that is not valid Unicode") from None
         return b"".join((p[0], head, p[1], self._overall(entries, n), p[2],
                          b", ".join([e[1] for e in entries]), p[3],
-                         _ENCODER.encode(warnings).encode() if warnings else b"[]", p[4]))
+                         _ENCODER.encode(warnings).encode() if warnings else b"[]",
+                         tail + p[4] if tail else p[4]))
 
     def patient(self, label: str, data, default_id: str) -> tuple[str, dict]:
         """``(id, typed facts)`` from ``{"id", "facts": {...}}`` or a flat mapping of facts."""
