@@ -119,7 +119,8 @@ def test_rec6_rec7_the_bulk_verdicts_are_the_examples_verdicts(tmp_path, capsys)
     flows = {pid: {f["flow"]: f["verdict"] for f in row["flows"]} for pid, row in rows.items()}
     assert flows["demo-hbv-carrier"]["hbv"] == "proceed_with_precautions"
     assert flows["demo-latent-tb"]["tb"] == "proceed_with_precautions"
-    assert flows["demo-routine-start"] == {"hbv": "proceed", "tb": "proceed", "pregnancy": "proceed_with_precautions"}
+    assert flows["demo-routine-start"] == {"hbv": "proceed", "tb": "proceed",
+                                           "pregnancy": "proceed_with_precautions"}
 
 
 def test_each_bulk_line_equals_evaluate_of_that_patients_bundle(tmp_path, capsys):
