@@ -155,6 +155,8 @@ def main(argv: list[str] | None = None) -> int:
     SIGTERM is handled like Ctrl-C (outputs being written are removed, the old ones kept);
     a closed or broken standard output ends the run quietly, as other Unix tools do.
     """
+    if sys.stdout is None:  # started with standard output closed (`>&-`): nobody reads it
+        sys.stdout = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - lives to exit
     parser = build_parser()
     args = parser.parse_args(argv)
     restore = _signals()

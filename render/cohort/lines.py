@@ -6,7 +6,8 @@ import json
 from operator import itemgetter
 
 from flows.evaluation import flow_json, overall_json, to_json
-from graph import Evaluation, Guideline, Overall, PatientFileError, patient_from, type_facts
+from graph import (Evaluation, Guideline, Overall, PatientFileError, patient_from, patient_id,
+                   type_facts)
 from graph.compiled import compiled
 from graph.evaluate import combine, flow_result, warnings_for
 from graph.signature import Signatures
@@ -100,10 +101,10 @@ class Cohort:
         plain = data.__class__ is dict
         facts = data.get("facts") if plain else None
         if facts.__class__ is dict and data.keys() <= _NESTED_KEYS:
-            return str(data.get("id") or default_id), self.typed(label, facts)
+            return _ident(label, data, default_id), self.typed(label, facts)
         if plain and "facts" not in data:
             raw = {k: v for k, v in data.items() if k not in TOP_KEYS}
-            return str(data.get("id") or default_id), self.typed(label, raw)
+            return _ident(label, data, default_id), self.typed(label, raw)
         patient = patient_from(label, data, self.g.facts, self.g.aliases, default_id)
         return patient.id, patient.facts  # or patient_from raised the reason
 
@@ -233,3 +234,11 @@ def _template(g: Guideline, lang: str) -> list[bytes]:
     parts[3] = "]" + parts[3]
     return [part.encode() for part in parts]
 
+
+
+def _ident(label: str, data: dict, default_id: str) -> str:
+    """The record's id: plain text taken as it is, anything else checked as a patient file's."""
+    given = data.get("id")
+    if given.__class__ is str and 0 < len(given) <= 200:
+        return given
+    return patient_id(label, given, default_id)
