@@ -48,7 +48,7 @@ class RecordFacts:
 
 
 def facts_from_fhir(doc, g: Guideline, today: dt.date, label: str = "record",
-                    fmap: FhirMap | None = None) -> RecordFacts:
+                    fmap: FhirMap | None = None, validated: bool = False) -> RecordFacts:
     """Read ``doc`` (a FHIR R4 Bundle or one resource) into facts, as of ``today``.
 
     Only final, amended or corrected Observations dated on or before ``today`` and no older than
@@ -56,9 +56,12 @@ def facts_from_fhir(doc, g: Guideline, today: dt.date, label: str = "record",
     ``answers.py``); when results for one fact disagree the newest is used and
     a warning says so (for ``any_positive`` facts, any positive result wins). Invalid FHIR, or a
     record of more than one patient, raises graph.PatientFileError with one line.
+    ``validated``: ``doc`` is a Bundle whose every resource the caller has validated already
+    (``ndjson.check_resource``, line by line).
     """
     fmap = fmap or fhir_map()
-    resources = validated_resources(label, doc)
+    resources = ([e["resource"] for e in doc["entry"]] if validated
+                 else validated_resources(label, doc))
     patient_id = _patient_id(label, resources)
     reading = Reading()
     for r in resources:

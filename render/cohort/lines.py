@@ -66,15 +66,27 @@ class Cohort:
         patient_id, known = self.patient(label, data, default_id)
         return self._line(label, patient_id, known)
 
-    def record_line(self, label: str, bundle: dict, day, default_id: str) -> bytes:
-        """The result line for one patient's FHIR resources (a Bundle), read as of ``day``: as
-        ``evaluate --format json`` prints for that Bundle, its ``record`` member included."""
+    def record_line(self, label: str, pid: str, found: list, day) -> bytes:
+        """The result line for one patient's FHIR resources ``[(line number, resource)...]``,
+        read as of ``day``: what ``evaluate --format json`` prints for that patient's Bundle,
+        its ``record`` member included. A resource that fails validation refuses the patient
+        (PatientFileError naming its line)."""
         from flows.fhir import facts_from_fhir
+        from flows.fhir.ndjson import check_resource
 
-        record = facts_from_fhir(bundle, self.g, day, label=label)
-        known = self.typed(label, record.raw)
+        for number, resource in found:
+            try:
+                check_resource(resource)
+            except ValueError as exc:
+                raise PatientFileError(f"{label}:{number}: {exc}; Patient/{pid} is not evaluated "
+                                       f"(a verdict never rests on part of a record)") from None
+        bundle = {"resourceType": "Bundle", "type": "collection",
+                  "entry": [{"resource": r} for _, r in found]}
+        where = f"{label}: Patient/{pid}"
+        record = facts_from_fhir(bundle, self.g, day, label=where, validated=True)
+        known = self.typed(where, record.raw)
         tail = b', "record": ' + dumps(record.to_json(known)).encode()
-        return self._line(label, record.patient_id or default_id, known, record.warnings, tail)
+        return self._line(where, record.patient_id or pid, known, record.warnings, tail)
 
     def _line(self, label: str, patient_id: str, known: dict, more_warnings=(), tail=b"") -> bytes:
         keys = self.signatures.keys(known)

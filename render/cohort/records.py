@@ -86,17 +86,28 @@ def _json_records(lines, name: str):
 
 
 def _fhir_records(lines):
-    """FHIR Bulk Data NDJSON: every resource read and grouped by patient (in memory: a patient's
-    resources may be on any line), then ``(patient id, "fhir", Bundle)`` per patient, after one
-    ``"error"`` record per bad line."""
-    from flows.fhir import group_ndjson
+    """FHIR Bulk Data NDJSON: the resources read and grouped by patient (in memory: a patient's
+    resources may be on any line), then one ``(patient id, "fhir", [(line, resource)...])``
+    per patient, validated where it is evaluated. A line that cannot be read is an ``"error"``
+    record; so is, instead of its result, a patient one of whose lines is bad: no verdict rests
+    on part of a record."""
+    from flows.fhir.ndjson import resources_by_patient
 
-    errors: list[str] = []
-    groups = list(group_ndjson(lines, label=state["label"], errors=errors))
-    for number, message in enumerate(errors, start=1):
-        yield number, "error", message
-    for pid, bundle in groups:
-        yield pid, "fhir", bundle
+    groups, errors = resources_by_patient(lines, state["label"])
+    refused = {}
+    for number, message, pid in errors:
+        if pid in groups:
+            refused.setdefault(pid, message)
+        else:
+            yield number, "error", message
+    for pid, found in groups.items():
+        if pid in refused:
+            yield pid, "error", f"{refused[pid]}; {_NOT_EVALUATED.format(pid=pid)}"
+        else:
+            yield pid, "fhir", found
+
+
+_NOT_EVALUATED = "Patient/{pid} is not evaluated (a verdict never rests on part of a record)"
 
 
 def _csv_records(g: Guideline, source, name: str):
@@ -161,8 +172,7 @@ def work(chunk) -> tuple[bytes, list[str], int]:
         where = f"{label}:{number}"
         try:
             if kind == "fhir":
-                lines.append(cohort.record_line(f"{label}: Patient/{number}", raw, state["day"],
-                                                  str(number)))
+                lines.append(cohort.record_line(label, number, raw, state["day"]))
                 continue
             data = _parse(where, kind, raw)
             lines.append(cohort.line(where, data, f"{name}:{number}"))

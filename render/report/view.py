@@ -158,7 +158,7 @@ def _facts(g, known: dict, w: dict, lang: str, record=None) -> list[dict]:
         source = record.provenance.get(name) if record else None
         rows.append({"name": name, "label": fact.label.get(lang),
                      "value": _value(fact, value, w, lang),
-                     "source": ", ".join(x for x in (source.resource, source.date) if x) if source else ""})
+                     "source": [x for x in (source.resource, source.date) if x] if source else []})
     return rows
 
 

@@ -83,7 +83,7 @@ def verdicts_of(flow: Flow) -> set[str]:
 
 
 RECORD = {
-    "en": {"head": "From a FHIR record", "read": "Read from {what}. {note}",
+    "en": {"head": "From a record", "read": "Read from {what}. {note}",
            "manual": "Entered by the clinician (in a patient file, or as an answer to the facts "
                      "Questionnaire), never read from coded results. {why}",
            "none": "Entered by the clinician (in a patient file, or as an answer to the facts "

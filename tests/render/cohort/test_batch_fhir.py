@@ -140,6 +140,8 @@ def test_each_bulk_line_equals_evaluate_of_that_patients_bundle(tmp_path, capsys
 
 
 def test_a_bad_line_is_one_error_line_and_the_other_patients_are_evaluated(tmp_path, capsys):
+    """A line that names no patient is one error line; a patient with a resource that fails
+    validation is one error line and is not evaluated (its newest HBsAg might be the bad one)."""
     invalid = json.dumps({"resourceType": "Observation", "id": "x", "code": {"text": "x"},
                           "subject": {"reference": "Patient/demo-hbv-carrier"}})
     path = bulk(tmp_path, extra=[(3, "{not json"), (7, invalid)])
@@ -148,9 +150,22 @@ def test_a_bad_line_is_one_error_line_and_the_other_patients_are_evaluated(tmp_p
     errors = err.splitlines()
     assert errors[0].startswith(f"{path}:4: malformed JSON")
     assert errors[1].startswith(f"{path}:8: Observation: status:")
-    assert errors[2] == f"nmosd-flow: 2 of {len(NAMES) + 2} records could not be evaluated"
+    assert errors[1].endswith("; Patient/demo-hbv-carrier is not evaluated (a verdict never rests "
+                              "on part of a record)")
+    assert errors[2] == f"nmosd-flow: 2 of {len(NAMES) + 1} records could not be evaluated"
     assert len(errors) == 3 and "Traceback" not in err
-    assert sorted(by_patient(lines)) == sorted(example(n).id for n in NAMES)
+    assert sorted(by_patient(lines)) == sorted(example(n).id for n in NAMES
+                                               if n != "hbv-carrier")
+
+
+def test_a_malformed_line_that_names_its_patient_refuses_that_patient(tmp_path, capsys):
+    cut = '{"resourceType": "Observation", "subject": {"reference": "Patient/demo-latent-tb"}, "st'
+    path = bulk(tmp_path, extra=[(5, cut)])
+    code, lines, err = run(["evaluate", "--batch", path, "--date", DAY, "--flow", "tb"], capsys)
+    assert code == 2
+    assert err.splitlines()[0].startswith(f"{path}:6: malformed JSON")
+    assert "Patient/demo-latent-tb is not evaluated" in err
+    assert "demo-latent-tb" not in by_patient(lines) and len(lines) == len(NAMES) - 1
 
 
 def test_stale_results_are_warnings_in_the_line_of_their_patient(tmp_path, capsys):

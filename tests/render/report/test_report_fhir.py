@@ -24,7 +24,8 @@ def html(capsys, path, date: str) -> str:
 def test_rec6_rec13_the_record_gives_the_plan_of_the_patient_file(capsys):
     """Inactive HBV carrier (rec 6) with day 1 on 2025-08-31: day 15 is 2025-09-14 (rec 13)."""
     from_record = html(capsys, RECORD, "2025-08-20")
-    assert "2025-09-14" in from_record and "Observation/anti-hbc, 2025-07-23" in from_record
+    assert "2025-09-14" in from_record
+    assert "<span>Observation/anti-hbc</span>, <span>2025-07-23</span>" in from_record
     from_file = html(capsys, FACTS, "2025-08-20")
     assert "2025-09-14" in from_file and "Observation/" not in from_file
 

@@ -14,7 +14,7 @@ def entry(site, lang: str, fact: str) -> str:
 
 
 @pytest.mark.parametrize(("fact", "said"), [
-    ("hbsag", "From a FHIR record</dt><dd>Read from Observation (LOINC 5195-3, LOINC 5196-1)."),
+    ("hbsag", "From a record</dt><dd>Read from Observation (LOINC 5195-3, LOINC 5196-1)."),
     ("age_years", "Read from Patient (Patient.birthDate)."),
     ("hcv_active", "Entered by the clinician (in a patient file, or as an answer to the facts "
                    "Questionnaire), never read from coded results. The flow leaves"),
@@ -30,4 +30,4 @@ def test_the_chinese_glossary_says_it_too(site):
 
 
 def test_a_derived_count_has_no_record_line(site):
-    assert "From a FHIR record" not in entry(site, "en", "pcp_risk_factor_count")
+    assert "From a record" not in entry(site, "en", "pcp_risk_factor_count")
