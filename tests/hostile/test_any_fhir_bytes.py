@@ -5,13 +5,13 @@ internal error) nor a traceback. Examples come from a fixed seed, so every run t
 from __future__ import annotations
 
 import json
-from datetime import timedelta
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import given
 
 from render.cli import main
+
+from .test_any_bytes import PROPERTY, mutated
 
 ROOT = Path(__file__).resolve().parents[2]
 BUNDLE = (ROOT / "examples" / "fhir" / "hbv-carrier.json").read_bytes()
@@ -25,29 +25,6 @@ SPECIAL = [b"\x00", b"\xef\xbb\xbf", b"\n", b'"', b",", b"{", b"}", b"[", b"]", 
 DAY = "2025-08-20"
 
 
-@st.composite
-def mutated(draw, seeds):
-    """A valid document with a few bytes inserted, deleted or replaced."""
-    data = bytearray(draw(st.sampled_from(seeds)))
-    for _ in range(draw(st.integers(1, 6))):
-        at = draw(st.integers(0, len(data)))
-        action = draw(st.sampled_from(["insert", "delete", "replace"]))
-        piece = draw(st.one_of(st.sampled_from(SPECIAL), st.binary(min_size=1, max_size=8)))
-        if action == "insert":
-            data[at:at] = piece
-        elif action == "delete":
-            del data[at:at + len(piece)]
-        else:
-            data[at:at + len(piece)] = piece
-    return bytes(data)
-
-
-PROPERTY = settings(max_examples=120, derandomize=True, database=None,
-                    deadline=timedelta(seconds=20),
-                    suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                           HealthCheck.too_slow])
-
-
 def _ends_well(code: int, err: str) -> None:
     assert code in (0, 2), err
     assert "internal error" not in err and "Traceback" not in err
@@ -56,7 +33,7 @@ def _ends_well(code: int, err: str) -> None:
 
 
 @PROPERTY
-@given(data=mutated([BUNDLE]))
+@given(data=mutated([BUNDLE], SPECIAL))
 def test_any_bytes_as_a_fhir_bundle_exit_0_or_2(tmp_path, capsys, data):
     path = tmp_path / "record.json"
     path.write_bytes(data)
@@ -66,7 +43,7 @@ def test_any_bytes_as_a_fhir_bundle_exit_0_or_2(tmp_path, capsys, data):
 
 
 @PROPERTY
-@given(line=mutated(RESOURCES))
+@given(line=mutated(RESOURCES, SPECIAL))
 def test_any_bytes_as_a_bulk_ndjson_line_exit_0_or_2(tmp_path, capsys, line):
     path = tmp_path / "export.ndjson"
     other = [r.replace(b"demo-hbv-carrier", b"someone-else") for r in RESOURCES]
