@@ -59,11 +59,13 @@ def _add_list(sub) -> None:
 
 def _add_evaluate(sub) -> None:
     p = _command(sub, "evaluate", c.cmd_evaluate)
-    p.add_argument("patient", nargs="?", metavar="PATIENT", help="patient file (YAML or JSON)")
+    p.add_argument("patient", nargs="?", metavar="PATIENT",
+                   help="patient file (YAML or JSON), or a FHIR R4 Bundle (JSON)")
     p.add_argument("--flow", action="append", metavar="ID", help="a flow to evaluate (repeatable)")
     p.add_argument("--bundle", metavar="NAME", help="a bundle of flows, e.g. start or infusion")
     p.add_argument("--format", choices=("text", "json"), default="text")
-    p.add_argument("--batch", metavar="FILE", help="evaluate every patient of a .jsonl or .csv file")
+    p.add_argument("--batch", metavar="FILE",
+                   help="evaluate every patient of a .jsonl or .csv file, or FHIR Bulk Data NDJSON")
     p.add_argument("-j", "--jobs", type=_jobs, metavar="N",
                    help=f"worker processes for --batch, 1 to {MAX_JOBS} (default: one per core)")
     p.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output")
@@ -126,7 +128,8 @@ def _months(text: str) -> int:
 
 def _add_report(sub) -> None:
     p = _command(sub, "report", c.cmd_report)
-    p.add_argument("patient", metavar="PATIENT", help="patient file (YAML or JSON)")
+    p.add_argument("patient", metavar="PATIENT",
+                   help="patient file (YAML or JSON), or a FHIR R4 Bundle (JSON)")
     p.add_argument("-o", "--output", metavar="FILE",
                    help="FILE.html or FILE.pdf (default: HTML on standard output)")
     p.add_argument("--bundle", metavar="NAME", help="bundle of flows to assess (default: start)")
