@@ -59,14 +59,18 @@ def _add_list(sub) -> None:
 
 def _add_evaluate(sub) -> None:
     p = _command(sub, "evaluate", c.cmd_evaluate)
-    p.add_argument("patient", nargs="?", metavar="PATIENT", help="patient file (YAML or JSON)")
+    p.add_argument("patient", nargs="?", metavar="PATIENT",
+                   help="patient file (YAML or JSON), or a FHIR R4 Bundle (JSON)")
     p.add_argument("--flow", action="append", metavar="ID", help="a flow to evaluate (repeatable)")
     p.add_argument("--bundle", metavar="NAME", help="a bundle of flows, e.g. start or infusion")
     p.add_argument("--format", choices=("text", "json"), default="text")
-    p.add_argument("--batch", metavar="FILE", help="evaluate every patient of a .jsonl or .csv file")
+    p.add_argument("--batch", metavar="FILE",
+                   help="evaluate every patient of a .jsonl or .csv file, or FHIR Bulk Data NDJSON")
     p.add_argument("-j", "--jobs", type=_jobs, metavar="N",
                    help=f"worker processes for --batch, 1 to {MAX_JOBS} (default: one per core)")
     p.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output")
+    p.add_argument("--date", metavar="YYYY-MM-DD",
+                   help="read a FHIR record's results as of this day (default: today)")
     _lang(p)
 
 
@@ -89,6 +93,14 @@ def _add_graph(sub) -> None:
     p.add_argument("--format", choices=("json", "graphml"), default="json",
                    help="node-link JSON or GraphML (default: json)")
     p.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output")
+
+
+def _add_export(sub) -> None:
+    p = _command(sub, "export", c.cmd_export)
+    p.add_argument("--format", choices=("fhir",), required=True,
+                   help="fhir: a FHIR R4 Bundle of PlanDefinitions and a Questionnaire")
+    p.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output")
+    _lang(p)
 
 
 def _add_about(sub) -> None:
@@ -116,7 +128,8 @@ def _months(text: str) -> int:
 
 def _add_report(sub) -> None:
     p = _command(sub, "report", c.cmd_report)
-    p.add_argument("patient", metavar="PATIENT", help="patient file (YAML or JSON)")
+    p.add_argument("patient", metavar="PATIENT",
+                   help="patient file (YAML or JSON), or a FHIR R4 Bundle (JSON)")
     p.add_argument("-o", "--output", metavar="FILE",
                    help="FILE.html or FILE.pdf (default: HTML on standard output)")
     p.add_argument("--bundle", metavar="NAME", help="bundle of flows to assess (default: start)")
@@ -156,8 +169,8 @@ def _add_serve(sub) -> None:
     _lang(p)
 
 
-ADDERS = [_add_list, _add_evaluate, _add_check, _add_render, _add_graph, _add_about, _add_report,
-          _add_site, _add_serve]
+ADDERS = [_add_list, _add_evaluate, _add_check, _add_render, _add_graph, _add_export, _add_about,
+          _add_report, _add_site, _add_serve]
 
 
 def main(argv: list[str] | None = None) -> int:

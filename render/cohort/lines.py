@@ -64,6 +64,31 @@ class Cohort:
     def line(self, label: str, data, default_id: str) -> bytes:
         """The result line for one parsed record; PatientFileError names what is wrong."""
         patient_id, known = self.patient(label, data, default_id)
+        return self._line(label, patient_id, known)
+
+    def record_line(self, label: str, pid: str, found: list, day) -> bytes:
+        """The result line for one patient's FHIR resources ``[(line number, resource)...]``,
+        read as of ``day``: what ``evaluate --format json`` prints for that patient's Bundle,
+        its ``record`` member included. A resource that fails validation refuses the patient
+        (PatientFileError naming its line)."""
+        from flows.fhir import facts_from_fhir
+        from flows.fhir.ndjson import check_resource
+
+        for number, resource in found:
+            try:
+                check_resource(resource)
+            except ValueError as exc:
+                raise PatientFileError(f"{label}:{number}: {exc}; Patient/{pid} is not evaluated "
+                                       f"(a verdict never rests on part of a record)") from None
+        bundle = {"resourceType": "Bundle", "type": "collection",
+                  "entry": [{"resource": r} for _, r in found]}
+        where = f"{label}: Patient/{pid}"
+        record = facts_from_fhir(bundle, self.g, day, label=where, validated=True)
+        known = self.typed(where, record.raw)
+        tail = b', "record": ' + dumps(record.to_json(known)).encode()
+        return self._line(where, record.patient_id or pid, known, record.warnings, tail)
+
+    def _line(self, label: str, patient_id: str, known: dict, more_warnings=(), tail=b"") -> bytes:
         keys = self.signatures.keys(known)
         if keys is None:
             entries = [self._entry(i, known) for i in range(len(self.compiled))]
@@ -72,7 +97,7 @@ class Cohort:
                        for i, (memo, key) in enumerate(zip(self.results, keys, strict=True))]
         n = self.selected
         entries = entries[:n] + [e for e in entries[n:] if e[0].status != "not_applicable"]
-        warnings = [w for e in entries if e[2] for w in e[2]]
+        warnings = [w for e in entries if e[2] for w in e[2]] + list(more_warnings)
         p = self.parts
         try:
             head = _ENCODER.encode(patient_id).encode()
@@ -80,7 +105,8 @@ class Cohort:
             raise PatientFileError(f"{label}: holds text that is not valid Unicode") from None
         return b"".join((p[0], head, p[1], self._overall(entries, n), p[2],
                          b", ".join([e[1] for e in entries]), p[3],
-                         _ENCODER.encode(warnings).encode() if warnings else b"[]", p[4]))
+                         _ENCODER.encode(warnings).encode() if warnings else b"[]",
+                         tail + p[4] if tail else p[4]))
 
     def patient(self, label: str, data, default_id: str) -> tuple[str, dict]:
         """``(id, typed facts)`` from ``{"id", "facts": {...}}`` or a flat mapping of facts."""

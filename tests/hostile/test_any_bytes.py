@@ -24,13 +24,14 @@ SPECIAL = [b"\x00", b"\xef\xbb\xbf", b"\r", b"\n", b"\x1b[2K", b"&a", b"*a", b"!
 
 
 @st.composite
-def mutated(draw, seeds):
-    """A valid document with a few bytes inserted, deleted or replaced."""
+def mutated(draw, seeds, specials=SPECIAL):
+    """A valid document with a few bytes inserted, deleted or replaced (pieces drawn from
+    ``specials`` or random bytes)."""
     data = bytearray(draw(st.sampled_from(seeds)))
     for _ in range(draw(st.integers(1, 6))):
         at = draw(st.integers(0, len(data)))
         action = draw(st.sampled_from(["insert", "delete", "replace"]))
-        piece = draw(st.one_of(st.sampled_from(SPECIAL), st.binary(min_size=1, max_size=8)))
+        piece = draw(st.one_of(st.sampled_from(specials), st.binary(min_size=1, max_size=8)))
         if action == "insert":
             data[at:at] = piece
         elif action == "delete":
