@@ -64,7 +64,7 @@ def flow_dot(g: Guideline, flow_id: str, trace: Trace | None = None, lang: str =
 
 def _graph_attrs(g: Guideline, flow: Flow, part: Part, mk: Marks, lang: str) -> dict:
     return {"id": f"flow-{flow.id}{part.slug}", "rankdir": "TB", "margin": "0.15",
-            "nodesep": "0.25", "ranksep": "0.28", "fontname": cs.FONT, "fontsize": "10",
+            "nodesep": "0.18", "ranksep": "0.28", "fontname": cs.FONT, "fontsize": "10",
             "labelloc": "b", "bgcolor": "white",
             "label": cs.legend(g, flow, part, bool(mk.nodes), bool(mk.waiting), lang)}
 

@@ -74,7 +74,7 @@ def _split(g: Guideline, flow: Flow, nodes: frozenset, entry: tuple, lang: str,
     if _fits(draft) or depth == 0 or decision is None:
         return [draft]
     head = _head(flow, root, decision)
-    overview, exits, leaves = set(head), [], []
+    overview, exits, leaves = set(head) | _orphans(flow, entry), [], []
     for target in dict.fromkeys(flow.graph.successors(decision)):
         if flow.graph.nodes[target]["kind"] == "outcome":
             overview.add(target)
@@ -122,7 +122,7 @@ def _plain(draft: dict) -> dict:
 
 def _unmerged(g, flow, root, entry, decision, head, lang, leaves) -> list[dict]:
     """The overview of this branch alone, each branch split again keeping its own overview."""
-    overview, exits, parts, seen = set(head), [], [], set()
+    overview, exits, parts, seen = set(head) | _orphans(flow, entry), [], [], set()
     for target in dict.fromkeys(flow.graph.successors(decision)):
         if flow.graph.nodes[target]["kind"] == "outcome":
             overview.add(target)
@@ -138,6 +138,14 @@ def _unmerged(g, flow, root, entry, decision, head, lang, leaves) -> list[dict]:
     top = _measure(g, flow, {"root": root, "nodes": frozenset(overview), "entry": entry,
                              "exits": tuple(exits)}, lang)
     return [top, *parts]
+
+
+def _orphans(flow: Flow, entry: tuple) -> set[str]:
+    """Outcomes no branch leads to (only an override does): drawn in the flow's overview."""
+    if entry:
+        return set()
+    return {n for n, d in flow.graph.nodes(data=True)
+            if d["kind"] == "outcome" and flow.graph.in_degree(n) == 0}
 
 
 def _root(flow: Flow, nodes: frozenset, entry: tuple) -> str:

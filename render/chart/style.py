@@ -50,7 +50,7 @@ WORDS = {
 }
 
 # Wrap widths in columns (a Chinese character counts two).
-WIDTH = {"start": 28, "decision": 14, "action": 28, "outcome": 26, "note": 28, "edge": 16,
+WIDTH = {"start": 28, "decision": 14, "action": 28, "outcome": 20, "note": 34, "edge": 16,
          "override": 22, "action_detail": 46,
          "marker": 16, "footer": 120, "title": 70}
 
@@ -83,7 +83,7 @@ def zoom(width: float, height: float, landscape: bool) -> float:
     most 1).
 
     >>> zoom(1030, 500, landscape=False), zoom(1030, 500, landscape=True)
-    (0.5, 0.7767)
+    (0.5, 0.7379)
     """
     box_w, box_h = print_box(landscape)
     return round(min(1.0, box_w / width, box_h / height), 4)
@@ -95,7 +95,7 @@ def min_zoom() -> float:
     >>> min_zoom()
     0.8235
     """
-    return MIN_PRINT_PT / SIZE["small"]
+    return round(MIN_PRINT_PT / SIZE["small"], 4)
 
 
 def words(lang: str) -> dict[str, str]:
