@@ -15,9 +15,10 @@ AWAIT = "#e65100"  # the decision waiting for a fact
 AWAIT_FILL = "#fff3e0"
 NOTE_LINE = "#757575"
 
-# Font sizes in points. The smallest text is SIZE["small"]: printed, a chart shrinks at most to
-# MIN_PRINT_PT / SIZE["small"] of its natural size, so no text is smaller than MIN_PRINT_PT.
-SIZE = {"title": 16, "node": 10.5, "edge": 9, "detail": 9, "small": 8.5}
+# Font sizes in points, whole numbers (Graphviz rounds them in SVG). The smallest text is
+# SIZE["small"]: printed, a chart shrinks at most to MIN_PRINT_PT / SIZE["small"] of its
+# natural size, so no text is smaller than MIN_PRINT_PT.
+SIZE = {"title": 16, "node": 10, "edge": 9, "detail": 9, "small": 9}
 MIN_PRINT_PT = 7.0
 
 # A4 portrait is 595 x 842 pt (8.27 x 11.69 in). A chart prints inside PRINT_BOX (portrait;
@@ -93,7 +94,7 @@ def min_zoom() -> float:
     """The least a chart may shrink in print: its smallest text stays at MIN_PRINT_PT.
 
     >>> min_zoom()
-    0.8235
+    0.7778
     """
     return round(MIN_PRINT_PT / SIZE["small"], 4)
 
