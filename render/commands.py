@@ -181,7 +181,7 @@ def cmd_report(args) -> int:
             check_writable(target)
     patient = read_patient(args.patient, g.facts, g.aliases)
     report = build_report(g, patient, flow_ids, bundle, args.lang, date, args.months)
-    html = write_report(report, args.output)
+    html = write_report(report, args.output, args.charts)
     if html is not None:
         sys.stdout.write(html)
     if args.ics and write_ics(report, args.ics) == 0:

@@ -33,6 +33,19 @@ def chart_parts(g: Guideline, flow_id: str, lang: str = "en") -> tuple[Part, ...
 _KNOWN: dict[tuple, tuple[Part, ...]] = {}
 
 
+def parts_for(g: Guideline, flow_id: str, trace, lang: str = "en") -> tuple[Part, ...]:
+    """The charts that show ``trace``: without a trace every chart of the flow; with one, the
+    chart (of ``chart_parts``) holding the step the patient has reached, entered the way the
+    path came. The site's step pages and the report both show this."""
+    parts = chart_parts(g, flow_id, lang)
+    if trace is None or len(parts) == 1 or not trace.path:
+        return parts
+    here, taken = trace.path[-1], set(zip(trace.path, trace.path[1:], strict=False))
+    holding = [p for p in parts if p.has(here)] or [parts[0]]
+    on_path = [p for p in holding if all(edge in taken for edge in p.entry)]
+    return ((on_path or holding)[0],)
+
+
 def _parts(g: Guideline, flow_id: str, lang: str) -> tuple[Part, ...]:
     flow = g.flows[flow_id]
     drafts = _split(g, flow, frozenset(flow.graph), (), lang, DEPTH)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 
-def context(report, w: dict, version: str, charts: dict[str, str]) -> dict:
+def context(report, w: dict, version: str, charts: list[dict]) -> dict:
     """Everything ``report/report.html`` shows, already in ``report.lang``."""
     from markupsafe import Markup
 
@@ -22,19 +22,11 @@ def context(report, w: dict, version: str, charts: dict[str, str]) -> dict:
         "actions": _actions(g, (*ev.flows, *report.joined, *report.others), lang),
         "plan": _plan(report, w),
         "facts": _facts(g, report.patient.facts, w, lang), "warnings": list(ev.warnings),
-        "charts": [{"title": g.flows[f].title.get(lang), "id": f, "svg": Markup(svg),
-                    "wide": _aspect(svg) > 1.15} for f, svg in charts.items()],
+        "charts": [{"title": g.flows[c["flow"]].title.get(lang), "id": c["flow"] + c["part"].slug,
+                    "svg": Markup(c["svg"]), "wide": c["part"].landscape} for c in charts],
         "citation": g.citation.get(lang), "original_title": g.title.get("zh"),
         "made_by": w["made_by"].format(version=version, sha=g.sha256[:12]),
     }
-
-
-def _aspect(svg: str) -> float:
-    """Width over height of an SVG from its ``width``/``height`` attributes (1 when unknown)."""
-    import re
-
-    size = re.search(r'<svg[^>]*?\swidth="([\d.]+)\w*"\s+height="([\d.]+)\w*"', svg)
-    return float(size[1]) / float(size[2]) if size and float(size[2]) else 1.0
 
 
 def _assessment(report) -> str:

@@ -9,7 +9,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 from graph import Guideline, Trace
 
-from ..chart import Part, chart_parts, flow_dot, flow_svg, layout_svgs
+from ..chart import Part, chart_parts, flow_dot, flow_svg, layout_svgs, parts_for
 
 _XMLNS = re.compile(r'\s+xmlns(:\w+)?="[^"]*"')
 _COMMENT = re.compile(r"<!--.*?-->\n?", re.S)
@@ -72,15 +72,9 @@ def chart_path(flow_id: str, part: Part) -> str:
 
 
 def shown_parts(g: Guideline, flow_id: str, trace: Trace | None, lang: str) -> tuple[Part, ...]:
-    """The charts a page shows: every part of the flow (``chart_parts``) on its page; on a
-    step page, the part holding the step the patient has reached."""
-    parts = chart_parts(g, flow_id, lang)
-    if trace is None or len(parts) == 1 or not trace.path:
-        return parts
-    here, taken = trace.path[-1], set(zip(trace.path, trace.path[1:], strict=False))
-    holding = [p for p in parts if p.has(here)] or [parts[0]]
-    on_path = [p for p in holding if all(edge in taken for edge in p.entry)]
-    return ((on_path or holding)[0],)
+    """The charts a page shows: every part of the flow on its page; on a step page, the part
+    holding the step reached (``render.chart.parts_for``, as in the report)."""
+    return parts_for(g, flow_id, trace, lang)
 
 
 def draw_all(g: Guideline, jobs: list[tuple[str, Trace | None, str]],

@@ -237,11 +237,32 @@ def test_patient_id_is_escaped():
 
 
 @pytest.mark.dot
-def test_charts_are_inlined_for_each_applicable_flow():
+def test_charts_only_for_flows_whose_path_is_not_plain_proceed():
+    # Rec 6 (Fig 1): an HBV carrier goes ahead with antiviral prophylaxis, proceed with
+    # precautions: the hbv chart is drawn; flows that end in plain "proceed" are not.
+    from render.chart import chart_parts, parts_for
+    from render.report.document import charted
+
     rep = report("hbv-carrier")
     html = render_html(rep)
+    drawn = charted(rep)
+    assert [r.flow for r in drawn] == ["hbv"]
+    assert html.count("<svg") == len(parts_for(rep.g, "hbv", drawn[0].trace))
+    assert 'id="chart-hbv' in html and 'class="node outcome on verdict-proceed' not in html
+    # --charts all: every chart of every applicable flow
     applicable = [r for r in rep.ev.flows if r.status != "not_applicable"]
-    assert html.count("<svg") == len(applicable) and 'id="chart-hbv"' in html
+    everything = render_html(rep, charts="all")
+    assert everything.count("<svg") == sum(len(chart_parts(rep.g, r.flow)) for r in applicable)
+    assert "<svg" not in render_html(rep, charts="none")
+
+
+def test_an_incomplete_flow_is_charted_to_show_where_it_waits():
+    # The incomplete example lacks facts several flows ask for: each is drawn, waiting.
+    from render.report.document import charted
+
+    rep = report("incomplete-data")
+    waiting = [r.flow for r in rep.ev.flows if r.status == "incomplete"]
+    assert waiting and set(waiting) <= {r.flow for r in charted(rep)}
 
 
 def test_rec2_consider_still_dates_a_plan_but_says_it_depends_on_the_clinician():
