@@ -64,3 +64,30 @@ def line_of(colour: str) -> str:
         if contrast(shade, WHITE) >= MIN_LINE_CONTRAST:
             return shade
     return "#000000"
+
+
+def readable_on(colour: str, background: str = WHITE) -> str:
+    """``colour`` darkened just enough to read as text on ``background`` (4.5:1 or more).
+
+    >>> readable_on("#1f6d60"), readable_on("#f59e0b")
+    ('#1f6d60', '#a46a07')
+    """
+    r, g, b = rgb(colour)
+    for step in range(0, 101):
+        keep = 1 - step / 100
+        shade = "#" + "".join(f"{round(c * keep):02x}" for c in (r, g, b))
+        if contrast(shade, background) >= MIN_TEXT_CONTRAST:
+            return shade
+    return "#000000"
+
+
+def css_vars(colour: str, soft: str = WHITE) -> str:
+    """The CSS custom properties a verdict chip or heading is drawn with: ``--verdict`` (the
+    colour), ``--verdict-ink`` (text on it) and ``--verdict-text`` (the colour as text on
+    ``soft``). One source for the site's and the report's chips.
+
+    >>> css_vars("#73000a")
+    '--verdict: #73000a; --verdict-ink: #ffffff; --verdict-text: #73000a'
+    """
+    return (f"--verdict: {colour}; --verdict-ink: {text_on(colour)}; "
+            f"--verdict-text: {readable_on(colour, soft)}")

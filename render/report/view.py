@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+SOFT = "#f3f6f8"  # the banner's background (--soft in _style.css)
+
 
 def context(report, w: dict, version: str, charts: list[dict]) -> dict:
     """Everything ``report/report.html`` shows, already in ``report.lang``."""
@@ -39,9 +41,11 @@ def _assessment(report) -> str:
 def _verdict(g, verdict_id: str | None, lang: str, subject: str | None = None) -> dict | None:
     if verdict_id is None:
         return None
+    from ..chart import palette
+
     v = g.verdict(verdict_id)
     return {"id": v.id, "label": v.label_for(subject).get(lang), "meaning": v.meaning.get(lang),
-            "colour": v.colour}
+            "colour": v.colour, "style": palette.css_vars(v.colour, SOFT)}
 
 
 def _banner(g, overall, w: dict, lang: str) -> dict:

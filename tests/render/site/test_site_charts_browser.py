@@ -96,3 +96,70 @@ def test_printed_charts_keep_their_text_at_7pt_or_more(viewer, base, wide):
                     small.append(f"{lang}/{flow_id} chart {i + 1}: {c['px'] / PX_PER_PT:.1f}pt")
     context.close()
     assert not small, small
+
+
+# -- verdict chips: contrast computed from the CSS as the browser applies it ---------------------
+
+COLOURS = """sel => [...document.querySelectorAll(sel)].map(e => {
+  const s = getComputedStyle(e);
+  let bg = s.backgroundColor, p = e;
+  while (bg === 'rgba(0, 0, 0, 0)' && p.parentElement) {
+    p = p.parentElement; bg = getComputedStyle(p).backgroundColor; }
+  return [e.textContent.trim(), s.color, bg];
+})"""
+
+
+def css_rgb(value: str) -> str:
+    """``rgb(r, g, b)`` or ``color(srgb r g b)`` (what color-mix computes to) as ``#rrggbb``."""
+    import re
+
+    nums = [float(n) for n in re.findall(r"[\d.]+", value)]
+    if value.startswith("color("):
+        nums = [n * 255 for n in nums[:3]]
+    return "#" + "".join(f"{round(n):02x}" for n in nums[:3])
+
+
+def test_verdict_chips_have_4_5_to_1_contrast_on_the_site(viewer, base):
+    from render.chart.palette import contrast
+
+    context, page = viewer(1280)
+    low, labels = [], set()
+    for flow_id in FLOWS:
+        page.goto(f"{base}/en/flows/{flow_id}.html")
+        for text, fg, bg in page.evaluate(COLOURS, ".verdict"):
+            labels.add(text)
+            ratio = contrast(css_rgb(fg), css_rgb(bg))
+            if ratio < 4.5:
+                low.append(f"{flow_id}: {text} {ratio:.2f}")
+    context.close()
+    assert len(labels) >= 7 and not low, (labels, low)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_verdict_chips_and_headline_have_4_5_to_1_contrast_in_the_report(viewer, lang):
+    import datetime
+
+    from graph import read_patient
+    from render.chart.palette import contrast
+    from render.report import build_report, render_html
+    from render.report.view import _verdict
+
+    g = guideline()
+    root = Path(__file__).resolve().parents[3]
+    patient = read_patient(root / "examples" / "patients" / "hbv-carrier.yaml", g.facts, g.aliases)
+    report = build_report(g, patient, g.select_flows((), "start"), "start", lang,
+                          datetime.date(2026, 1, 1), None)
+    context, page = viewer(1280)
+    page.set_content(render_html(report, charts=False))
+    low = []
+    for v in g.verdicts:  # every verdict, as the templates style it
+        style = _verdict(g, v.id, lang)["style"]
+        page.eval_on_selector(".banner", "(e, s) => e.setAttribute('style', s)", style)
+        page.eval_on_selector(".chip", "(e, s) => e.setAttribute('style', s)", style)
+        for selector in (".banner-verdict", ".chip"):
+            _, fg, bg = page.evaluate(COLOURS, selector)[0]
+            ratio = contrast(css_rgb(fg), css_rgb(bg))
+            if ratio < 4.5:
+                low.append(f"{v.id} {selector}: {ratio:.2f}")
+    context.close()
+    assert not low, low
