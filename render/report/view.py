@@ -15,7 +15,8 @@ def context(report, w: dict, version: str, charts: list[dict]) -> dict:
     return {
         "w": w, "lang": lang, "patient": report.patient.id, "date": report.date.isoformat(),
         "assessment": _assessment(report), "guideline_title": g.title.get(lang),
-        "banner": _banner(g, ev.overall, w, lang),
+        "banner": {**_banner(g, ev.overall, w, lang),
+                   **_to_do(g, (*ev.flows, *report.joined), lang)},
         "flows": [_flow_row(g, r, w, lang) for r in ev.flows]
                  + [_flow_row(g, r, w, lang, joined=True) for r in report.joined],
         "others": [_flow_row(g, r, w, lang) for r in report.others],
@@ -58,6 +59,25 @@ def _banner(g, overall, w: dict, lang: str) -> dict:
     return {"verdict": verdict, "headline": headline, "still": still,
             "stands": bool(verdict) and not overall.complete,
             "also": [g.flows[f].title.get(lang) for f in overall.also_from]}
+
+
+def _to_do(g, results, lang: str) -> dict:
+    """Page 1, for this patient: where each flow that asks for more than plain "proceed"
+    ends (its outcome, in the flow's words, with its recommendations), and the next fact each
+    unfinished flow needs (each fact once)."""
+    steps, obtain = [], {}
+    for r in results:
+        flow = g.flows[r.flow]
+        if r.status == "complete" and r.verdict not in (None, "proceed"):
+            end = flow.node(r.outcome)
+            steps.append({"flow": flow.title.get(lang), "outcome": end["label"].get(lang),
+                          "verdict": _verdict(g, r.verdict, lang, r.subject),
+                          "recs": _recs(r.recommendations)})
+        elif r.status == "incomplete" and r.missing:
+            row = obtain.setdefault(r.missing[0], {"label": g.facts[r.missing[0]].label.get(lang),
+                                                   "flows": []})
+            row["flows"].append(flow.title.get(lang))
+    return {"steps": steps, "obtain_next": list(obtain.values())}
 
 
 def _flow_row(g, r, w: dict, lang: str, joined: bool = False) -> dict:

@@ -10,6 +10,7 @@ WORDS = {
         "overall": "Overall verdict on inebilizumab",
         "incomplete": "Not decided yet: the assessment is incomplete",
         "still": "Still possible", "stands": "This verdict stands whatever the missing facts show.",
+        "for_patient": "For this patient", "obtain_next": "Obtain next",
         "no_verdict": "No evaluated flow gives a verdict on inebilizumab.",
         "flows": "Flows and their verdicts",
         "others": "Other flows that apply to these facts (their verdicts concern the plan, a "
@@ -55,6 +56,7 @@ WORDS = {
         "overall": "伊奈利珠单抗总体结论",
         "incomplete": "尚无结论：评估资料不完整",
         "still": "仍可能的结论", "stands": "无论缺失的资料结果如何，该结论均成立。",
+        "for_patient": "针对该患者", "obtain_next": "下一步需获取",
         "no_verdict": "所评估的流程均未对伊奈利珠单抗给出结论。",
         "flows": "各流程及结论", "others": "适用于上述资料的其他流程(其结论涉及治疗计划、疫苗、备孕或哺乳，而非是否使用伊奈利珠单抗)",
         "also_from": "包括所给资料显示适用、但未选择的流程", "joined": "未选择：资料显示本流程适用，其结论计入总体结论。",

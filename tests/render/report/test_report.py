@@ -272,3 +272,21 @@ def test_rec2_consider_still_dates_a_plan_but_says_it_depends_on_the_clinician()
     assert rep.ev.overall.verdict == "consider"
     assert rep.plan.status == "planned" and dates(rep, "infusion")[0] == D(2025, 8, 31)
     assert "applies only if the clinician decides to go ahead" in render_html(rep, charts=False)
+
+
+def test_page_one_says_what_to_do_for_this_patient():
+    # Rec 6 (Fig 1): an inactive HBV carrier goes ahead under antiviral cover; the banner
+    # names that outcome (not the verdict's general meaning) with its recommendation.
+    rep = report("hbv-carrier")
+    html = render_html(rep, charts=False)
+    banner = html[html.index('<section class="banner'):html.index("</section>")]
+    hbv = next(r for r in rep.ev.flows if r.flow == "hbv")
+    assert rep.g.flows["hbv"].node(hbv.outcome)["label"].en in banner
+    assert "Rec. 6" in banner.replace("\xa0", " ")
+    assert rep.g.verdict("proceed_with_precautions").meaning.en not in banner
+    # The incomplete example: the next fact of each unfinished flow, once each.
+    rep = report("incomplete-data")
+    html = render_html(rep, charts=False)
+    banner = html[html.index('<section class="banner'):html.index("</section>")]
+    firsts = {rep.g.facts[r.missing[0]].label.en for r in rep.ev.flows if r.status == "incomplete"}
+    assert firsts and all(banner.count(f"<strong>{f}</strong>") == 1 for f in firsts)
