@@ -42,11 +42,11 @@ def _assessment(report) -> str:
 def _verdict(g, verdict_id: str | None, lang: str, subject: str | None = None) -> dict | None:
     if verdict_id is None:
         return None
-    from ..chart import palette
+    from ..chart import verdict_css
 
     v = g.verdict(verdict_id)
     return {"id": v.id, "label": v.label_for(subject).get(lang), "meaning": v.meaning.get(lang),
-            "colour": v.colour, "style": palette.css_vars(v.colour, SOFT)}
+            "colour": v.colour, "style": verdict_css(v.colour, SOFT)}
 
 
 def _banner(g, overall, w: dict, lang: str) -> dict:
