@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from html import escape as _html_escape
 
@@ -113,11 +114,21 @@ def tint(colour: str, white: float) -> str:
     return "#" + "".join(f"{round(c + (255 - c) * white):02x}" for c in rgb)
 
 
+_WIDE = re.compile(f"[{_CJK}]")
+
+
 def columns(text: str) -> int:
-    return sum(2 if re.match(f"[{_CJK}]", ch) else 1 for ch in text)
+    """Display columns: a Chinese character counts two."""
+    return len(text) + len(_WIDE.findall(text))
 
 
 def wrap(text: str, width: int) -> list[str]:
+    """``_wrap``, remembered: a site draws the same labels for every step of a flow."""
+    return list(_wrap(text, width))
+
+
+@functools.lru_cache(maxsize=8192)
+def _wrap(text: str, width: int) -> tuple[str, ...]:
     """Break ``text`` into lines of about ``width`` columns, between words or Chinese characters.
 
     >>> wrap("Active hepatitis B: do not give inebilizumab", 20)
@@ -136,7 +147,7 @@ def wrap(text: str, width: int) -> list[str]:
             line = ""
         if not (token.isspace() and not line):
             line += token
-    return [*lines, line.rstrip()] if line.strip() else lines
+    return tuple([*lines, line.rstrip()] if line.strip() else lines)
 
 
 def balanced(text: str, longest: int = 20) -> int:
