@@ -14,6 +14,8 @@ def context(report, w: dict, version: str, charts: list[dict]) -> dict:
     g, lang, ev = report.g, report.lang, report.ev
     return {
         "w": w, "lang": lang, "patient": report.patient.id, "date": report.date.isoformat(),
+        "details": [(w[k], _detail(report.patient.details[k])) for k in
+                    ("name", "date_of_birth", "record_number") if k in report.patient.details],
         "assessment": _assessment(report), "guideline_title": g.title.get(lang),
         "banner": {**_banner(g, ev.overall, w, lang),
                    **_to_do(g, (*ev.flows, *report.joined), lang)},
@@ -30,6 +32,10 @@ def context(report, w: dict, version: str, charts: list[dict]) -> dict:
         "citation": g.citation.get(lang), "original_title": g.title.get("zh"),
         "made_by": w["made_by"].format(version=version, sha=g.sha256[:12]),
     }
+
+
+def _detail(value) -> str:
+    return value.isoformat() if isinstance(value, dt.date) else str(value)
 
 
 def _assessment(report) -> str:

@@ -11,6 +11,8 @@ WORDS = {
         "incomplete": "Not decided yet: the assessment is incomplete",
         "still": "Still possible", "stands": "This verdict stands whatever the missing facts show.",
         "for_patient": "For this patient", "obtain_next": "Obtain next",
+        "name": "Name", "date_of_birth": "Date of birth", "record_number": "Record number",
+        "sign_clinician": "Clinician", "sign_signature": "Signature", "sign_date": "Date",
         "no_verdict": "No evaluated flow gives a verdict on inebilizumab.",
         "flows": "Flows and their verdicts",
         "others": "Other flows that apply to these facts (their verdicts concern the plan, a "
@@ -57,6 +59,8 @@ WORDS = {
         "incomplete": "尚无结论：评估资料不完整",
         "still": "仍可能的结论", "stands": "无论缺失的资料结果如何，该结论均成立。",
         "for_patient": "针对该患者", "obtain_next": "下一步需获取",
+        "name": "姓名", "date_of_birth": "出生日期", "record_number": "病历号",
+        "sign_clinician": "医师", "sign_signature": "签名", "sign_date": "日期",
         "no_verdict": "所评估的流程均未对伊奈利珠单抗给出结论。",
         "flows": "各流程及结论", "others": "适用于上述资料的其他流程(其结论涉及治疗计划、疫苗、备孕或哺乳，而非是否使用伊奈利珠单抗)",
         "also_from": "包括所给资料显示适用、但未选择的流程", "joined": "未选择：资料显示本流程适用，其结论计入总体结论。",

@@ -290,3 +290,23 @@ def test_page_one_says_what_to_do_for_this_patient():
     banner = html[html.index('<section class="banner'):html.index("</section>")]
     firsts = {rep.g.facts[r.missing[0]].label.en for r in rep.ev.flows if r.status == "incomplete"}
     assert firsts and all(banner.count(f"<strong>{f}</strong>") == 1 for f in firsts)
+
+
+def test_patient_details_head_the_report_and_a_signature_line_ends_it(tmp_path):
+    # The optional `patient:` mapping of a patient file: name, date of birth, record number.
+    text = (EXAMPLES / "hbv-carrier.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "p.yaml"
+    path.write_text(text.replace("facts:\n", "patient:\n  name: Li Hua\n  date_of_birth: "
+                                 "1983-04-05\n  record_number: MRN 0042\nfacts:\n", 1),
+                    encoding="utf-8")
+    g = guideline()
+    patient = read_patient(path, g.facts, g.aliases)
+    assert patient.details["date_of_birth"].isoformat() == "1983-04-05"
+    rep = build_report(g, patient, g.select_flows((), "start"), "start", "zh", TODAY, None)
+    html = render_html(rep, charts=False)
+    head = html[html.index('<header'):html.index('</header>')]
+    assert all(v in head for v in ("Li Hua", "1983-04-05", "MRN 0042", "出生日期", "病历号"))
+    assert 'class="sign"' in html and "签名" in html
+    # without them, the header names only the file's id
+    plain = render_html(report("hbv-carrier"), charts=False)
+    assert 'class="detail"' not in plain
