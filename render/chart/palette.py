@@ -57,13 +57,7 @@ def line_of(colour: str) -> str:
     >>> line_of("#1f6d60"), line_of("#e5d045")
     ('#1f6d60', '#a39431')
     """
-    r, g, b = rgb(colour)
-    for step in range(0, 101):
-        keep = 1 - step / 100
-        shade = "#" + "".join(f"{round(c * keep):02x}" for c in (r, g, b))
-        if contrast(shade, WHITE) >= MIN_LINE_CONTRAST:
-            return shade
-    return "#000000"
+    return _darkened(colour, WHITE, MIN_LINE_CONTRAST)
 
 
 def readable_on(colour: str, background: str = WHITE) -> str:
@@ -72,11 +66,16 @@ def readable_on(colour: str, background: str = WHITE) -> str:
     >>> readable_on("#1f6d60"), readable_on("#f59e0b")
     ('#1f6d60', '#a46a07')
     """
+    return _darkened(colour, background, MIN_TEXT_CONTRAST)
+
+
+def _darkened(colour: str, background: str, ratio: float) -> str:
+    """The lightest shade of ``colour`` (in steps of 1 %) with ``ratio`` against ``background``."""
     r, g, b = rgb(colour)
     for step in range(0, 101):
         keep = 1 - step / 100
         shade = "#" + "".join(f"{round(c * keep):02x}" for c in (r, g, b))
-        if contrast(shade, background) >= MIN_TEXT_CONTRAST:
+        if contrast(shade, background) >= ratio:
             return shade
     return "#000000"
 
