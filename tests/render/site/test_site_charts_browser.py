@@ -3,6 +3,7 @@ natural size on a 360 px phone, and printed with no chart text under 7 pt (issue
 
 from __future__ import annotations
 
+import datetime
 import importlib.util
 from pathlib import Path
 
@@ -163,3 +164,31 @@ def test_verdict_chips_and_headline_have_4_5_to_1_contrast_in_the_report(viewer,
                 low.append(f"{v.id} {selector}: {ratio:.2f}")
     context.close()
     assert not low, low
+
+
+@pytest.mark.parametrize("name", ["low-igg-pcp", "incomplete-data", "switch-rituximab"])
+def test_report_charts_print_their_text_at_7pt_or_more(viewer, name):
+    # The report's page is 184 mm wide between its margins; a wide chart prints landscape.
+    from graph import read_patient
+    from render.report import build_report, render_html
+
+    g = guideline()
+    root = Path(__file__).resolve().parents[3]
+    patient = read_patient(root / "examples" / "patients" / f"{name}.yaml", g.facts, g.aliases)
+    small = []
+    for lang in ("en", "zh"):
+        report = build_report(g, patient, g.select_flows((), "start"), "start", lang,
+                              datetime.date(2026, 1, 1), None)
+        html = render_html(report, charts="all")
+        for wide, mm in ((False, 184), (True, 271)):
+            context, page = viewer(round(mm / 25.4 * 96), 1000, media="print")
+            page.set_content(html)
+            kinds = page.eval_on_selector_all(".charts figure", "fs => fs.map(f => "
+                                              "f.classList.contains('wide'))")
+            charts = page.evaluate(SMALLEST)
+            assert len(charts) == len(kinds) > 0
+            small += [f"{lang} {i + 1}: {c['px'] / PX_PER_PT:.1f}pt"
+                      for i, (c, k) in enumerate(zip(charts, kinds, strict=True))
+                      if k == wide and c["px"] / PX_PER_PT < 7]
+            context.close()
+    assert not small, small
