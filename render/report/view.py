@@ -111,18 +111,22 @@ def _obtain(g, r, lang: str) -> dict:
 
 
 def _actions(g, results, lang: str) -> list[dict]:
-    """Each action once, in flow order, with the flows that call for it."""
+    """Each action once, with the flows that call for it: first (and marked ``specific``)
+    those of flows whose path is not plain "proceed", then the routine ones, each in flow
+    order."""
     seen: dict[str, dict] = {}
     for r in results:
         for a in r.actions:
             row = seen.setdefault(a.id, {
                 "id": a.id, "text": a.text.get(lang),
                 "timing": a.timing.get(lang) if a.timing else "",
-                "recs": set(a.recommendations), "flows": []})
+                "recs": set(a.recommendations), "flows": [], "specific": False})
             row["recs"] |= set(a.recommendations)
+            row["specific"] |= r.verdict not in (None, "proceed")
             if g.flows[r.flow].title.get(lang) not in row["flows"]:
                 row["flows"].append(g.flows[r.flow].title.get(lang))
-    return [{**row, "recs": _recs(sorted(row["recs"]))} for row in seen.values()]
+    rows = sorted(seen.values(), key=lambda row: not row["specific"])  # stable
+    return [{**row, "recs": _recs(sorted(row["recs"]))} for row in rows]
 
 
 def _plan(report, w: dict) -> dict:

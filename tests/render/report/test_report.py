@@ -310,3 +310,18 @@ def test_patient_details_head_the_report_and_a_signature_line_ends_it(tmp_path):
     # without them, the header names only the file's id
     plain = render_html(report("hbv-carrier"), charts=False)
     assert 'class="detail"' not in plain
+
+
+def test_patient_specific_actions_come_first_and_marked():
+    # Rec 6: the carrier's antiviral prophylaxis and HBV monitoring lead the checklist, marked;
+    # routine actions (premedication, rec 12/23) follow, unmarked.
+    rep = report("hbv-carrier")
+    html = render_html(rep, charts=False)
+    checklist = html[html.index('<section class="actions">'):]
+    checklist = checklist[:checklist.index("</section>")]
+    rows = checklist.split("<tr>")[2:]
+    marked = [i for i, row in enumerate(rows) if 'class="tag"' in row]
+    assert marked and marked == list(range(len(marked))) and len(marked) < len(rows)
+    hbv = next(r for r in rep.ev.flows if r.flow == "hbv")
+    for action in hbv.actions:
+        assert any(action.text.en in row for row in rows[:len(marked)]), action.id
