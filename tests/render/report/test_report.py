@@ -325,3 +325,15 @@ def test_patient_specific_actions_come_first_and_marked():
     hbv = next(r for r in rep.ev.flows if r.flow == "hbv")
     for action in hbv.actions:
         assert any(action.text.en in row for row in rows[:len(marked)]), action.id
+
+
+def test_internal_names_only_in_the_technical_appendix():
+    # The incomplete example names what to obtain by label; the fact names a user adds to the
+    # patient file, and the flow ids, sit in the appendix alone.
+    rep = report("incomplete-data")
+    html = render_html(rep, charts=False)
+    body, appendix = html.split('<section class="technical">')
+    assert "<code>" not in body
+    missing = {m for r in rep.ev.flows if r.status == "incomplete" for m in r.missing}
+    assert missing and all(f"<code>{m}</code>" in appendix for m in missing)
+    assert all(f"<code>{r.flow}</code>" in appendix for r in rep.ev.flows)
