@@ -91,10 +91,18 @@ def _key(source: str) -> str:
 
 
 def _folder() -> Path | None:
-    from flows.cache import cache_dir
+    """The chart cache folder, or None when the cache is off or its folder (or the guideline
+    cache's above it) is not a real folder of this user's that nobody else can write."""
+    from flows.cache import cache_dir, trusted
 
     base = cache_dir()
-    return None if base is None else base / "charts"
+    if base is None:
+        return None
+    folder = base / "charts"
+    for f in (base, folder):
+        if f.exists() and not trusted(f):
+            return None
+    return folder
 
 
 def _read(key: str) -> str | None:
@@ -122,6 +130,8 @@ def _write(key: str, svg: str) -> None:
     tmp = None
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if _folder() is None:
+            return
         fd, tmp = tempfile.mkstemp(prefix=".chart-", suffix=".tmp", dir=folder)
         with os.fdopen(fd, "wb") as handle:
             handle.write(zlib.compress(svg.encode("utf-8"), 6))
