@@ -6,12 +6,14 @@ This module holds the parser and the error handling; the commands are in ``comma
 from __future__ import annotations
 
 import argparse
+import errno
 import os
 import sys
 
 from graph import GuidelineError
 
 from . import commands as c
+from .output import printable
 
 LANGS = ("en", "zh")
 
@@ -62,8 +64,8 @@ def _add_evaluate(sub) -> None:
     p.add_argument("--bundle", metavar="NAME", help="a bundle of flows, e.g. start or infusion")
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.add_argument("--batch", metavar="FILE", help="evaluate every patient of a .jsonl or .csv file")
-    p.add_argument("-j", "--jobs", type=int, metavar="N",
-                   help="worker processes for --batch (default: one per core)")
+    p.add_argument("-j", "--jobs", type=_jobs, metavar="N",
+                   help=f"worker processes for --batch, 1 to {MAX_JOBS} (default: one per core)")
     p.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output")
     _lang(p)
 
@@ -76,7 +78,8 @@ def _add_render(sub) -> None:
     p = _command(sub, "render", c.cmd_render)
     p.add_argument("flow", metavar="FLOW", help="flow id (see `nmosd-flow list`)")
     p.add_argument("--patient", metavar="PATIENT", help="highlight this patient's path")
-    p.add_argument("--format", choices=("svg", "pdf", "png"), default="svg")
+    p.add_argument("--format", choices=("svg", "pdf", "png"),
+                   help="svg, pdf or png (default: from the -o suffix, else svg)")
     p.add_argument("-o", "--output", metavar="FILE", required=True)
     _lang(p)
 
@@ -92,6 +95,16 @@ def _add_about(sub) -> None:
     p = _command(sub, "about", c.cmd_about)
     p.add_argument("term", metavar="TERM", help="a drug, test, trial, fact or flow, e.g. rituximab")
     _lang(p)
+
+
+MAX_JOBS = 64
+
+
+def _jobs(text: str) -> int:
+    """--jobs: a whole number of worker processes from 1 to MAX_JOBS."""
+    if not text.isdigit() or not 1 <= int(text) <= MAX_JOBS:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of workers from 1 to {MAX_JOBS}")
+    return int(text)
 
 
 def _months(text: str) -> int:
@@ -127,24 +140,87 @@ ADDERS = [_add_list, _add_evaluate, _add_check, _add_render, _add_graph, _add_ab
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the CLI; user mistakes print one line and return 2, internal errors return 1."""
+    """Run the CLI; user mistakes print one line and return 2, internal errors return 1.
+
+    SIGTERM is handled like Ctrl-C (outputs being written are removed, the old ones kept);
+    a closed or broken standard output ends the run quietly, as other Unix tools do.
+    """
     parser = build_parser()
     args = parser.parse_args(argv)
+    restore = _signals()
     try:
         return args.func(args)
     except GuidelineError as exc:
-        print(f"nmosd-flow: {exc}", file=sys.stderr)
+        _say("\n".join(printable(line) for line in str(exc).split("\n")))
         return 2
-    except KeyboardInterrupt:
-        return 130
+    except KeyboardInterrupt as exc:
+        return 143 if exc.args == ("SIGTERM",) else 130
     except BrokenPipeError:
-        return 0
+        return _stdout_gone()
+    except OSError as exc:
+        if exc.errno == errno.EBADF and _stdout_closed():
+            return _stdout_gone()
+        if exc.errno in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT):
+            _say(f"cannot write: {exc.strerror}; nothing was written")
+            return 2
+        return _internal(exc)
     except Exception as exc:  # noqa: BLE001 - the last line of defence
-        if os.environ.get("NMOSD_FLOW_DEBUG"):
-            raise
-        print(f"nmosd-flow: internal error: {type(exc).__name__}: {exc} "
-              f"(set NMOSD_FLOW_DEBUG=1 for details)", file=sys.stderr)
-        return 1
+        return _internal(exc)
+    finally:
+        restore()
+
+
+def _say(message: str) -> None:
+    try:
+        print(f"nmosd-flow: {message}", file=sys.stderr)
+    except OSError:  # standard error is gone too
+        pass
+
+
+def _internal(exc: Exception) -> int:
+    if os.environ.get("NMOSD_FLOW_DEBUG"):
+        raise exc
+    _say(printable(f"internal error: {type(exc).__name__}: {exc} "
+                   f"(set NMOSD_FLOW_DEBUG=1 for details)"))
+    return 1
+
+
+def _signals():
+    """SIGTERM raises KeyboardInterrupt("SIGTERM") in the main thread; SIGXFSZ (a file-size
+    limit) is ignored so that the write fails with EFBIG and is reported. Returns a function
+    that puts the old handlers back (the CLI also runs inside tests)."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        return lambda: None
+
+    def terminate(signum, frame):
+        raise KeyboardInterrupt("SIGTERM")
+
+    old = {signal.SIGTERM: signal.signal(signal.SIGTERM, terminate)}
+    if hasattr(signal, "SIGXFSZ"):
+        old[signal.SIGXFSZ] = signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    return lambda: [signal.signal(s, h) for s, h in old.items()]
+
+
+def _stdout_closed() -> bool:
+    try:
+        os.fstat(sys.stdout.fileno())
+    except (OSError, ValueError):
+        return True
+    return False
+
+
+def _stdout_gone() -> int:
+    """Standard output was closed or its reader went away: stop quietly (exit 0), and keep
+    Python from complaining when it flushes at exit."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+    return 0
 
 
 if __name__ == "__main__":

@@ -11,7 +11,7 @@ import sys
 
 from graph import UsageError
 
-from .output import check_writable, emit, is_stdout
+from .output import check_writable, emit, is_stdout, refuse_overlap
 
 
 def _guideline():
@@ -46,6 +46,7 @@ def cmd_evaluate(args) -> int:
     from graph import read_patient
 
     g = _guideline()
+    refuse_overlap({"PATIENT": args.patient, "--batch": args.batch}, {"-o": args.output})
     if args.batch:
         from .cohort import run_batch
 
@@ -90,6 +91,8 @@ def cmd_render(args) -> int:
 
     g = _guideline()
     g.select_flows([args.flow])
+    refuse_overlap({"--patient": args.patient}, {"-o": args.output})
+    fmt = _chart_format(args.format, args.output)
     trace = None
     if args.patient:
         from graph import read_patient, traverse
@@ -97,8 +100,22 @@ def cmd_render(args) -> int:
         patient = read_patient(args.patient, g.facts, g.aliases)
         trace = traverse(g.flows[args.flow], g.facts, patient.facts)
     check_writable(args.output)
-    render_file(g, args.flow, trace, args.format, args.lang, args.output)
+    render_file(g, args.flow, trace, fmt, args.lang, args.output)
     return 0
+
+
+def _chart_format(given: str | None, output: str) -> str:
+    """--format, else the -o suffix (.svg, .pdf, .png), else svg; a mismatch is a mistake."""
+    from pathlib import Path
+
+    suffix = Path(output).suffix.lower().lstrip(".")
+    known = ("svg", "pdf", "png")
+    if given is None:
+        return suffix if suffix in known else "svg"
+    if suffix in known and suffix != given:
+        raise UsageError(f"-o {output}: the name says {suffix} but --format is {given}; "
+                         f"make them agree")
+    return given
 
 
 def cmd_graph(args) -> int:
@@ -148,6 +165,7 @@ def cmd_report(args) -> int:
 
     g = _guideline()
     output_kind(args.output)
+    refuse_overlap({"PATIENT": args.patient}, {"-o": args.output, "--ics": args.ics})
     bundle = args.bundle or (None if args.flow else "start")
     flow_ids = g.select_flows(args.flow or (), bundle)
     date = report_date(args.date)

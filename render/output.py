@@ -17,12 +17,27 @@ from pathlib import Path
 from graph import UsageError
 
 
+def printable(text: str) -> str:
+    """``text`` with control and format characters (newlines, escape sequences, bidirectional
+    overrides) shown as escapes (``\\n``, ``\\x1b``), so a value a user gave cannot forge or
+    hide a line of the output."""
+    import unicodedata
+
+    if text.isprintable():
+        return text
+    return "".join(ch if ch.isprintable() or ch == " " or
+                   unicodedata.category(ch) not in ("Cc", "Cf", "Zl", "Zp")
+                   else ch.encode("unicode_escape").decode("ascii") for ch in text)
+
+
 def is_stdout(output: str | Path | None) -> bool:
     return output is None or str(output) == "-"
 
 
 def check_writable(output: str | Path) -> None:
     """Raise UsageError unless ``output`` can be written."""
+    if str(output).strip() == "":
+        raise UsageError("-o '': give a file name (or - for standard output)")
     path = Path(output)
     parent = path.parent if str(path.parent) else Path(".")
     if path.is_dir():
@@ -31,6 +46,44 @@ def check_writable(output: str | Path) -> None:
         raise UsageError(f"{output}: cannot write: the folder {parent} does not exist")
     if not os.access(parent, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
         raise UsageError(f"{output}: cannot write: permission denied")
+
+
+def refuse_overlap(inputs: dict[str, str | Path | None],
+                   outputs: dict[str, str | Path | None]) -> None:
+    """Raise UsageError when an output is one of the inputs or another output (the same path,
+    through a symbolic link, or a hard link): nothing a user gives is ever written over.
+
+    ``inputs`` and ``outputs`` map an option's name (``PATIENT``, ``-o``) to its path; None
+    and ``-`` (standard streams) and devices such as /dev/null are left alone.
+    """
+    seen: list[tuple[str, str, Path]] = []
+    for role, given in [*(("in", i) for i in inputs.items()), *(("out", o) for o in outputs.items())]:
+        name, path = given
+        if path is None or is_stdout(path) or _is_device(Path(path)):
+            continue
+        for other_role, other_name, other in seen:
+            if role == "out" and _same(Path(path), other):
+                what = "the input" if other_role == "in" else "the output"
+                raise UsageError(f"{path}: {name} is the same file as {what} {other_name} "
+                                 f"({other}); give another file name")
+        seen.append((role, name, Path(path)))
+
+
+def _same(a: Path, b: Path) -> bool:
+    if os.path.realpath(a) == os.path.realpath(b):
+        return True
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+def _is_device(path: Path) -> bool:
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return False
+    return not stat.S_ISREG(mode) and not stat.S_ISDIR(mode)
 
 
 def emit(text: str, output: str | Path | None) -> None:
@@ -48,7 +101,14 @@ def write_file(output: str | Path, data: bytes) -> None:
         with open_output(output) as handle:
             handle.write(data)
     except OSError as exc:
-        raise UsageError(f"{output}: cannot write: {exc.strerror or exc}") from None
+        raise write_error(output, exc) from None
+
+
+def write_error(output, exc: OSError) -> UsageError:
+    """The one line for a write that failed (a full disk, a file-size limit...); the old file,
+    if any, is intact, and no fragment is left (open_output removed it)."""
+    return UsageError(f"{output}: cannot write: {exc.strerror or exc}; nothing was written "
+                      f"(an earlier file of that name is unchanged)")
 
 
 @contextmanager
@@ -69,7 +129,7 @@ def open_output(output: str | Path | None):
         with open(target, "wb") as handle:
             yield handle
         return
-    mode = stat.S_IMODE(target.stat().st_mode) if target.is_file() else 0o666 & ~_umask()
+    mode = stat.S_IMODE(target.stat().st_mode) if target.is_file() else 0o666 & ~current_umask()
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp",
                                dir=target.parent if str(target.parent) else ".")
     try:
@@ -85,7 +145,7 @@ def open_output(output: str | Path | None):
         raise
 
 
-def _umask() -> int:
+def current_umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask

@@ -4,6 +4,7 @@ raw facts: JSON Lines, or CSV whose quoted cells may span lines."""
 from __future__ import annotations
 
 import csv
+import io
 import json
 import re
 
@@ -13,6 +14,7 @@ from graph.values import suggest
 from .lines import TOP_KEYS
 
 CHUNK = 256  # records handed to a worker at once
+MAX_RECORD = 1 << 20  # bytes of one JSON line; a CSV cell is bounded by csv.field_size_limit
 _SURROGATE = re.compile("[\udc80-\udcff]")
 state: dict = {}  # the Cohort and the input's header, inherited by forked workers
 
@@ -26,7 +28,7 @@ def chunks(g: Guideline, source, name: str):
     if not is_csv and head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"["):
         raise PatientFileError(f"{name}: a JSON array; give one JSON object per line "
                                f"(JSON Lines), or a CSV file")
-    records = _csv_records(g, source, name) if is_csv else _json_records(source)
+    records = _csv_records(g, source, name) if is_csv else _json_records(source, name)
     chunk = []
     for record in records:
         chunk.append(record)
@@ -37,55 +39,59 @@ def chunks(g: Guideline, source, name: str):
         yield chunk
 
 
-def _json_records(source):
-    for number, line in enumerate(source, 1):
-        if line.strip():
+def _json_records(source, name: str):
+    """``(line number, "json", bytes)`` per non-blank line; a line over MAX_RECORD bytes is
+    skipped as one ``"error"`` record, never read whole."""
+    number = 0
+    while line := source.readline(MAX_RECORD + 1):
+        number += 1
+        if len(line) > MAX_RECORD and not line.endswith(b"\n"):
+            while (rest := source.readline(MAX_RECORD + 1)) and not rest.endswith(b"\n"):
+                pass
+            yield number, "error", (f"{name}:{number}: the line is longer than "
+                                    f"{MAX_RECORD // 1024} KiB; one patient's facts are far shorter")
+        elif line.strip():
             yield number, "json", line
 
 
 def _csv_records(g: Guideline, source, name: str):
-    """Whole CSV records as raw bytes (a quoted cell may span lines); workers parse them."""
+    """``(first line, "row", cells)`` per CSV record, read as Python's csv module reads RFC 4180
+    (``strict``: a quote opens a quoted cell only at its start); a record it cannot read is
+    one ``"error"`` record, and an unterminated quote ends the file."""
     state["delimiter"] = "\t" if name.lower().endswith(".tsv") else ","
-    records = _csv_lines(source)
-    first = next(records, None)
-    if first is None:
-        return
-    header = _csv_row(first[1].removeprefix(b"\xef\xbb\xbf"), f"{name}:1")
-    state["header"] = _check_header(g, header, name)
-    for number, raw in records:
-        if raw.strip():
-            yield number, "csv", raw
+    text = io.TextIOWrapper(source, encoding="utf-8-sig", errors="surrogateescape", newline="")
+    try:
+        yield from _csv_rows(g, csv.reader(text, delimiter=state["delimiter"], strict=True), name)
+    finally:
+        text.detach()  # the caller closes the file
 
 
-def _csv_lines(source):
-    """``(first line number, bytes)`` per record: lines are joined while a quote is open."""
-    pending, start, quotes = None, 0, 0
-    for number, line in enumerate(source, 1):
-        if pending is None:
-            quotes = line.count(b'"')
-            if not quotes & 1:
-                yield number, line
-                continue
-            pending, start = [line], number
+def _csv_rows(g: Guideline, reader, name: str):
+    header = None
+    while True:
+        start = reader.line_num + 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            reason = str(exc)
+            unclosed = "unexpected end of data" in reason
+            if unclosed:
+                reason = ("a quoted cell opens here and never closes, so the rest of the file "
+                          "was one cell; close the quote or remove it")
+            if header is None:
+                raise PatientFileError(f"{name}:{start}: {reason}") from None
+            yield start, "error", f"{name}:{start}: {reason}"
+            if unclosed:
+                return
             continue
-        pending.append(line)
-        quotes += line.count(b'"')
-        if not quotes & 1:
-            yield start, b"".join(pending)
-            pending = None
-    if pending is not None:
-        yield start, b"".join(pending)
-
-
-def _csv_row(raw: bytes, where: str) -> list[str]:
-    text = raw.decode("utf-8", "surrogateescape")
-    if _SURROGATE.search(text):
-        raise PatientFileError(f"{where}: the row is not UTF-8 text")
-    rows = [r for r in csv.reader(text.splitlines(keepends=True), delimiter=state["delimiter"])
-            if r]
-    if len(rows) != 1:
-        raise PatientFileError(f"{where}: a quoted cell does not close on this row")
-    return rows[0]
+        if header is None:
+            if _SURROGATE.search("".join(row)):
+                raise PatientFileError(f"{name}:1: the header is not UTF-8 text")
+            header = state["header"] = _check_header(g, row, name)
+        elif any(cell.strip() for cell in row):
+            yield start, "row", row
 
 
 def _check_header(g: Guideline, header: list[str], name: str) -> list[str]:
@@ -102,11 +108,10 @@ def _check_header(g: Guideline, header: list[str], name: str) -> list[str]:
 
 
 def work(chunk) -> tuple[bytes, list[str], int]:
-    """Result lines and error lines for one chunk (run in a worker or in the main process)."""
+    """Result lines and error lines for one chunk (run in a worker or in the main process); a
+    bad record is one error line and the others are still evaluated."""
     cohort, name, label = state["cohort"], state["name"], state["label"]
     lines, errors = [], []
-    if chunk and chunk[0][1] == "csv":
-        chunk = _csv_chunk(chunk)
     for number, kind, raw in chunk:
         where = f"{label}:{number}"
         try:
@@ -114,33 +119,45 @@ def work(chunk) -> tuple[bytes, list[str], int]:
             lines.append(cohort.line(where, data, f"{name}:{number}"))
         except PatientFileError as exc:
             errors.append(str(exc))
+        except RecursionError:
+            errors.append(f"{where}: nested too deeply")
+        except (ValueError, TypeError, OverflowError) as exc:  # a value no fact can take
+            errors.append(f"{where}: {exc}")
     return b"\n".join(lines) + b"\n" if lines else b"", errors, len(chunk)
 
 
-def _csv_chunk(chunk: list) -> list:
-    """The chunk with its CSV records parsed at once into ``"row"`` records, when each
-    record is one clean row; otherwise as it was, for ``_parse`` to parse and report."""
-    text = b"".join(raw for _, _, raw in chunk).decode("utf-8", "surrogateescape")
-    if _SURROGATE.search(text):
-        return chunk
-    rows = [r for r in csv.reader(text.splitlines(keepends=True), delimiter=state["delimiter"])
-            if r]
-    if len(rows) != len(chunk):
-        return chunk
-    return [(number, "row", row) for (number, _, _), row in zip(chunk, rows, strict=True)]
-
-
 def _parse(where: str, kind: str, raw):
+    if kind == "error":
+        raise PatientFileError(raw)
     if kind == "json":
         try:
-            return json.loads(raw)
+            return json.loads(raw, object_pairs_hook=_unique)
         except UnicodeDecodeError:
             raise PatientFileError(f"{where}: the line is not UTF-8 text") from None
         except json.JSONDecodeError as exc:
             raise PatientFileError(f"{where}: malformed JSON (column {exc.colno}): "
                                    f"{exc.msg}") from None
-    header, row = state["header"], raw if kind == "row" else _csv_row(raw, where)
-    if len(row) != len(header):
-        raise PatientFileError(f"{where}: {len(row)} cells, but the header has "
+        except _Repeated as exc:
+            raise PatientFileError(f"{where}: the key {exc.args[0]!r} is given twice (remove "
+                                   f"one; which value was meant is not guessed)") from None
+        except ValueError as exc:  # e.g. an integer longer than Python reads
+            raise PatientFileError(f"{where}: malformed JSON: {exc}") from None
+    header = state["header"]
+    if _SURROGATE.search("".join(raw)):
+        raise PatientFileError(f"{where}: the row is not UTF-8 text")
+    if len(raw) != len(header):
+        raise PatientFileError(f"{where}: {len(raw)} cells, but the header has "
                                f"{len(header)} columns")
-    return dict(zip(header, row, strict=True))
+    return dict(zip(header, raw, strict=True))
+
+
+class _Repeated(ValueError):
+    """A JSON object repeats a key."""
+
+
+def _unique(pairs: list) -> dict:
+    out = dict(pairs)
+    if len(out) != len(pairs):
+        seen: set = set()
+        raise _Repeated(next(k for k, _ in pairs if k in seen or seen.add(k)))
+    return out

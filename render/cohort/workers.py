@@ -78,10 +78,12 @@ class _Worker:
         results_in.close()  # so a worker that dies shows as the end of its results
 
     def send(self, task) -> None:
+        """Hand a chunk over; a worker that is gone is noticed in order, by ``receive``, so
+        that every chunk before the one it failed on is still written."""
         try:
             self.tasks.send(task)
         except OSError:  # not the output's broken pipe: the worker is gone
-            self._stopped()
+            pass
 
     def receive(self):
         try:
@@ -93,7 +95,7 @@ class _Worker:
         return value
 
     def _stopped(self):
-        self.process.join(timeout=1)
+        self.process.join(timeout=60)
         raise RuntimeError(f"a worker process stopped (exit status {self.process.exitcode})")
 
     def stop(self) -> None:
@@ -108,11 +110,16 @@ class _Worker:
 
 
 def _serve(work, tasks, results, turn, next_index, fd: int) -> None:
-    """A worker's loop; Ctrl-C is left to the main process, which stops the workers."""
+    """A worker's loop; Ctrl-C and SIGTERM are left to the main process, which stops the
+    workers, and a worker ends with the main process even if that one is killed."""
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    _die_with_parent()
     parent = os.getppid()
+    if parent == 1:  # the main process is already gone
+        os._exit(1)
     while (task := tasks.recv()) is not None:
         index, chunk = task
         try:
@@ -132,6 +139,18 @@ def _serve(work, tasks, results, turn, next_index, fd: int) -> None:
                 next_index.value = index + 1
                 turn.notify_all()
         _send(results, result)
+
+
+def _die_with_parent() -> None:
+    """Linux: ask the kernel to kill this process when its parent dies (PR_SET_PDEATHSIG)."""
+    import signal
+
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)
+    except (OSError, AttributeError):  # not Linux: the turn loop notices the parent is gone
+        pass
 
 
 def _send(results, result) -> None:

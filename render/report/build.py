@@ -34,10 +34,16 @@ class Report:
 def report_date(given: str | None = None) -> dt.date:
     """``given`` (YYYY-MM-DD), else the UTC date of SOURCE_DATE_EPOCH, else today."""
     if given:
+        from graph.values import FIRST_DATE, LAST_DATE
+
         try:
-            return dt.date.fromisoformat(given)
+            day = dt.date.fromisoformat(given)
         except ValueError:
             raise UsageError(f"--date {given!r}: not a date in YYYY-MM-DD form") from None
+        if not FIRST_DATE <= day <= LAST_DATE:
+            raise UsageError(f"--date {given}: outside the dates this tool plans with "
+                             f"({FIRST_DATE.year}-{LAST_DATE.year})")
+        return day
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch:
         try:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 
-from ..output import write_file
+from ..output import printable, write_file
 from .words import words
 
 PRODID = "-//nmosd-flow//patient plan//EN"
@@ -25,11 +25,12 @@ def plan_calendar(report, stamp: dt.datetime):
     import icalendar
 
     w, lang = words(report.lang), report.lang
+    who = printable(report.patient.id)  # no raw line break or control character in a property
     cal = icalendar.Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
-    cal.add("x-wr-calname", w["ics_name"].format(patient=report.patient.id))
+    cal.add("x-wr-calname", w["ics_name"].format(patient=who))
     citation = report.g.title.get(lang)
     for item in report.plan.items:
         ev = icalendar.Event()
@@ -38,7 +39,7 @@ def plan_calendar(report, stamp: dt.datetime):
         ev.add("dtstart", item.start)
         ev.add("dtend", (item.end or item.start) + dt.timedelta(days=1))
         recs = ", ".join(map(str, item.event.recommendations))
-        ev.add("summary", f"{item.event.label.get(lang)} ({report.patient.id})")
+        ev.add("summary", f"{item.event.label.get(lang)} ({who})")
         ev.add("description", f"{item.event.detail.get(lang)}\n"
                               f"{w['ics_recs'].format(recs=recs)}. {citation}.")
         ev.add("categories", [item.event.id])

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from importlib.resources import files
@@ -13,7 +14,7 @@ from urllib.parse import quote
 
 from graph import Guideline, UsageError
 
-from ..output import write_in_build
+from ..output import current_umask, write_in_build
 from .words import LANG_ATTR, LANG_NAME, words
 
 LANGS = ("en", "zh")
@@ -40,15 +41,24 @@ def build_site(out: str | Path = "site", g: Guideline | None = None, kg=None) ->
     from flows import guideline
     from flows.content import knowledge
 
-    from .charts import draw_all
     from .model import SiteModel
-    from .pages import all_pages
-    from .search import search_docs, write_search_indexes
 
     started = time.perf_counter()
     built = build_date()
-    out = _prepare(Path(out))
+    final = _check_target(Path(out))
     model = SiteModel(g or guideline(), kg if kg is not None else knowledge())
+    with _beside(final) as out:
+        pages = _build_into(out, model, built)
+    return BuildReport(final, pages, time.perf_counter() - started)
+
+
+def _build_into(out: Path, model, built: str | None) -> int:
+    """Write every page, the search indexes and the static files into ``out``; the page count."""
+    from .charts import draw_all
+    from .pages import all_pages
+    from .search import search_docs, write_search_indexes
+
+    write_in_build(out / MARKER, "built by nmosd-flow site\n")
     docs = {lang: search_docs(model, lang) for lang in LANGS}
     pages = all_pages(model, docs)
     charts = draw_all(model.g, [(*p.chart, lang) for p in pages if p.chart for lang in LANGS])
@@ -62,7 +72,7 @@ def build_site(out: str | Path = "site", g: Guideline | None = None, kg=None) ->
     write_in_build(out / "index.html", env.get_template("chooser.html").render(
         langs=[(lang, LANG_ATTR[lang], LANG_NAME[lang], words(lang)) for lang in LANGS],
         title=model.g.title))
-    return BuildReport(out, len(pages) * len(LANGS) + 1, time.perf_counter() - started)
+    return len(pages) * len(LANGS) + 1
 
 
 def build_date() -> str | None:
@@ -140,21 +150,61 @@ def href(here: str, target: str) -> str:
     return f"{link}#{fragment}" if fragment else link
 
 
-def _prepare(out: Path) -> Path:
-    """An empty ``out``: created, or wiped when it holds a previous build; else UsageError."""
+def _check_target(out: Path) -> Path:
+    """``out`` if a site may be built there: new, empty, or an earlier build; else UsageError."""
+    if out.is_symlink():
+        raise UsageError(f"{out}: is a symbolic link; give the folder itself")
     if out.exists() and not out.is_dir():
         raise UsageError(f"{out}: is a file; give a folder for the site")
-    if out.is_dir() and any(out.iterdir()):
-        if not (out / MARKER).is_file():
+    try:
+        if out.is_dir() and any(out.iterdir()) and not (out / MARKER).is_file():
             raise UsageError(f"{out}: folder is not empty and holds no earlier site; give an "
                              f"empty or new folder")
-        shutil.rmtree(out)
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise UsageError(f"{out}: cannot create the folder: {exc.strerror or exc}") from None
-    write_in_build(out / MARKER, "built by nmosd-flow site\n")
+    except PermissionError:
+        raise UsageError(f"{out}: cannot read the folder: permission denied") from None
     return out
+
+
+@contextmanager
+def _beside(final: Path):
+    """A new folder next to ``final`` to build into; when the block ends it replaces
+    ``final`` (the old build is moved aside, then removed), and when the block fails or is
+    interrupted it is removed, so ``final`` is never left half built."""
+    import tempfile
+
+    parent = final.parent if str(final.parent) else Path(".")
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+        work = Path(tempfile.mkdtemp(prefix=f".{final.name}.", suffix=".building", dir=parent))
+    except OSError as exc:
+        raise UsageError(f"{final}: cannot create the folder: {exc.strerror or exc}") from None
+    try:
+        yield work
+        os.chmod(work, 0o777 & ~current_umask())
+        _swap(work, final)
+    except BaseException:
+        shutil.rmtree(work, ignore_errors=True)
+        raise
+
+
+def _swap(work: Path, final: Path) -> None:
+    old = None
+    try:
+        if final.exists():
+            old = final.with_name(f".{final.name}.old-{os.getpid()}")
+            os.rename(final, old)
+        os.rename(work, final)
+    except OSError as exc:
+        if old is not None and not final.exists():
+            os.rename(old, final)
+        raise UsageError(f"{final}: cannot replace the earlier site: {exc.strerror or exc}; "
+                         f"it is unchanged") from None
+    if old is not None:
+        try:
+            shutil.rmtree(old)
+        except OSError as exc:
+            raise UsageError(f"{final}: the new site is in place, but the earlier one, moved "
+                             f"to {old}, could not be removed: {exc.strerror or exc}") from None
 
 
 def _copy_static(out: Path) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from graph import Evaluation, Guideline
 
+from ..output import printable
 from ..wording import answer, verdict_label
 
 WORDS = {
@@ -30,7 +31,7 @@ WORDS = {
 def render_text(g: Guideline, patient_id: str, ev: Evaluation, lang: str = "en") -> str:
     """A readable report of ``ev`` in ``lang``."""
     w = WORDS[lang]
-    lines = [f"{w['patient']}: {patient_id}", _overall_line(g, ev, w, lang)]
+    lines = [f"{w['patient']}: {printable(patient_id)}", _overall_line(g, ev, w, lang)]
     if ev.overall.also_from:
         names = ", ".join(f"{f} ({g.flows[f].title.get(lang)})" for f in ev.overall.also_from)
         lines.append(f"   {w['also_from']}: {names}")

@@ -68,7 +68,10 @@ def _cell(value) -> str:
 
 
 def run(argv, capsys) -> tuple[int, list[str], str]:
-    code = main(argv)
+    try:
+        code = main(argv)
+    except SystemExit as exit_:  # argparse's own usage errors
+        code = exit_.code
     out, err = capsys.readouterr()
     return code, out.splitlines(), err
 
@@ -183,10 +186,11 @@ def test_csv_errors_name_the_file_line_and_fact(tmp_path, capsys):
     (["p.yaml", "--batch", "{dir}/c.csv"], "give either a PATIENT file or --batch FILE"),
     (["--batch", "{dir}/c.csv", "--flow", "hvb"], "unknown flow 'hvb'"),
     (["--batch", "{dir}/bad.csv"], "bad.csv:1: column 'hbsagg': unknown fact (did you mean 'hbsag'?)"),
-    (["--batch", "{dir}/c.csv", "--jobs", "0"], "--jobs must be at least 1"),
+    (["--batch", "{dir}/c.csv", "--jobs", "0"], "'0' is not a number of workers from 1 to 64"),
+    (["--batch", "{dir}/c.csv", "--jobs", "100000"], "is not a number of workers from 1 to 64"),
     (["--batch", "{dir}/array.json"], "array.json: a JSON array; give one JSON object per line"),
 ], ids=["missing-file", "patient-and-batch", "unknown-flow", "unknown-column", "jobs-zero",
-        "json-array"])
+        "jobs-unbounded", "json-array"])
 def test_batch_usage_mistakes_get_one_line_and_status_2(tmp_path, capsys, argv, message):
     (tmp_path / "c.csv").write_text("id,hbsag\na,negative\n", encoding="utf-8")
     (tmp_path / "bad.csv").write_text("id,hbsagg\na,negative\n", encoding="utf-8")
