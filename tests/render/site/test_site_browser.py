@@ -214,3 +214,18 @@ def test_a_recommendation_prints_without_the_site_chrome(page, base):
     assert page.eval_on_selector(".site-header", "e => getComputedStyle(e).display") == "none"
     assert page.is_visible("h1") and page.is_visible(".summary")
     assert pdf_pages(page.pdf(format="A4")) <= 2
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_step_through_result_prints_on_one_page_without_change_links(page, base, lang):
+    """Fig 1 / rec 6: the inactive-carrier result printed: one A4 page, the flow and the
+    outcome named, lines for the date and the patient, no "change" links, no site chrome."""
+    page.goto(f"{base}/{lang}/{HBV_CARRIER}")
+    title = page.title()
+    assert title.startswith("Hepatitis B screening" if lang == "en" else "首次输注前乙型肝炎")
+    assert ("HBV carrier" if lang == "en" else "携带者") in title  # the outcome, by name
+    page.emulate_media(media="print")
+    assert page.is_visible(".fill-in") and page.is_visible("#h-outcome")
+    assert not any(page.is_visible(sel) for sel in ("a.change", ".site-header", ".chart"))
+    assert pdf_pages(page.pdf(format="A4", print_background=True)) == 1
+

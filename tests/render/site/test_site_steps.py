@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import re
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -139,6 +140,20 @@ def test_every_path_of_every_flow_can_be_walked(site):
             for lang in ("en", "zh"):
                 assert (site / lang / step_path(flow.id, step)).is_file(), step.segments
     assert total < 2000, f"{total} step pages per language: too many"
+
+
+def test_every_result_page_is_titled_by_its_flow_and_outcome(site):
+    """No result page is titled "Result": each names the flow and the outcome reached."""
+    g = guideline()
+    for flow in g.flows.values():
+        for step in walk(g, flow):
+            if step.asks is not None:
+                continue
+            for lang in ("en", "zh"):
+                html = (site / lang / step_path(flow.id, step)).read_text(encoding="utf-8")
+                title = unescape(re.search(r"<title>(.*?)</title>", html, re.S).group(1))
+                outcome = flow.graph.nodes[step.trace.outcome]["label"].get(lang)
+                assert title.startswith(f"{flow.title.get(lang)} — {outcome}"), title
 
 
 @pytest.mark.parametrize("name, page", [
