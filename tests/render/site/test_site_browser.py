@@ -4,49 +4,19 @@ and never request anything from outside the site."""
 
 from __future__ import annotations
 
-import functools
 import re
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run", "--disable-sync"]
+from .conftest import CHROMIUM
 HBV_CARRIER = "flows/hbv/step/hbsag=negative/anti_hbc=positive/hbv_dna=negative/index.html"
 PATH_NODES = ["hbv-start", "hbv-hbsag", "hbv-anti_hbc", "hbv-hbv_dna_core",
               "hbv-carrier_prophylaxis"]
 
-sync_api = pytest.importorskip("playwright.sync_api", reason="needs Playwright for Python")
+pytest.importorskip("playwright.sync_api", reason="needs Playwright for Python")
 pytestmark = [pytest.mark.chromium,
               pytest.mark.skipif(not CHROMIUM.exists(), reason=f"needs {CHROMIUM}")]
-
-
-class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-@pytest.fixture(scope="module")
-def base(site):
-    """The built site served on 127.0.0.1 from a thread."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler,
-                                                                     directory=str(site)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_api.sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture
