@@ -108,7 +108,8 @@ WORDS = {
         "chart": "流程图", "legend": "结论图例", "nodes": "各步骤的含义",
         "ambiguities": "原文含义不明处的取舍", "asks": "所需患者资料", "sources": "依据",
         "overrides": "无论路径如何均据此判定的事实",
-        "one_flow": "此处仅为单一流程。就患者整体而言，所给事实涉及的其他流程同样计入，对伊奈利珠单抗取最严格的结论："
+        "one_flow": "此处仅为单一流程。就患者整体而言，所给事实涉及的其他流程同样计入，"
+                    "对伊奈利珠单抗取最严格的结论："
                     "用药前请用nmosd-flow核对首次输注(或每次输注)前的整套评估。",
         "overrides_intro": "以下事实一旦已知，即使上方问题另有回答，也直接导向相应结局(取较严格的结论)：",
         "source": "来源", "kind": "类型", "trigger": "适用情形", "always": "始终适用(筛查)",
@@ -135,7 +136,8 @@ WORDS = {
         "results": "条结果", "no_results": "未找到。",
         "disclaimer_title": "辅助而非替代临床判断",
         "built": "生成日期", "data_version": "数据版本",
-        "cite": "伊奈利珠单抗临床实践DELPHI专家组. 伊奈利珠单抗治疗视神经脊髓炎谱系疾病临床实践专家建议(2024).",
+        "cite": "伊奈利珠单抗临床实践DELPHI专家组. "
+                "伊奈利珠单抗治疗视神经脊髓炎谱系疾病临床实践专家建议(2024).",
         "cite_other_lead": "英文题录：",
         "cite_other": "Delphi Expert Panel for the Appropriate Use of Inebilizumab. Expert "
                       "Recommendations for the Appropriate Use of Inebilizumab in Neuromyelitis "

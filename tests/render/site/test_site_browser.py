@@ -5,11 +5,11 @@ and never request anything from outside the site."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
 from .conftest import CHROMIUM
+
 HBV_CARRIER = "flows/hbv/step/hbsag=negative/anti_hbc=positive/hbv_dna=negative/index.html"
 PATH_NODES = ["hbv-start", "hbv-hbsag", "hbv-anti_hbc", "hbv-hbv_dna_core",
               "hbv-carrier_prophylaxis"]

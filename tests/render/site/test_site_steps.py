@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 
 from flows import guideline
-from render.site.model import SiteModel
 from render.site.pages import step_path
 from render.site.steps import walk
 
