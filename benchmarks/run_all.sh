@@ -5,7 +5,7 @@ set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 python="${PYTHON:-$root/.venv/bin/python}"
 cd "$root/benchmarks"
-for bench in bench_eval.py bench_batch.py bench_cold.py bench_site.py; do
+for bench in bench_eval.py bench_batch.py bench_cold.py bench_fhir.py bench_site.py bench_cds.py; do
     "$python" "$bench"
     echo
 done

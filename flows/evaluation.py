@@ -18,11 +18,13 @@ from graph import Evaluation, Guideline
 __version__ = "0.1.0"  # the tool's version, as `--version` and the JSON's tool_version show it
 
 
-def to_json(g: Guideline, patient_id: str, ev: Evaluation, lang: str = "en") -> dict:
+def to_json(g: Guideline, patient_id: str, ev: Evaluation, lang: str = "en", record=None) -> dict:
     """The one JSON object of ``evaluate --format json`` (design §6): the flows asked for, then
     the other flows that apply to the facts (``"selected": false``; those that joined the
-    overall verdict are named in ``overall.also_from``, docs/whole-patient.md)."""
-    return {
+    overall verdict are named in ``overall.also_from``, docs/whole-patient.md). For facts read
+    from a FHIR ``record`` (flows.fhir.RecordFacts), a last member ``record`` says where each
+    came from (``RecordFacts.to_json``)."""
+    out = {
         "patient": patient_id,
         "guideline": {"id": g.id, "tool_version": __version__, "flows_sha256": g.sha256},
         "overall": overall_json(ev.overall),
@@ -30,6 +32,9 @@ def to_json(g: Guideline, patient_id: str, ev: Evaluation, lang: str = "en") -> 
                  + [flow_json(r, lang, selected=False) for r in ev.others],
         "warnings": list(ev.warnings),
     }
+    if record is not None:
+        out["record"] = record.to_json(record.typed(g))
+    return out
 
 
 def overall_json(overall) -> dict:

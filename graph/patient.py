@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -62,12 +63,22 @@ def parse_document(label: str, body: str, is_json: bool):
         raise PatientFileError(f"{label}: malformed JSON (line {exc.lineno}, column "
                                f"{exc.colno}): {exc.msg}") from None
     except _Repeated as exc:
-        raise PatientFileError(f"{label}: the key {exc.args[0]!r} is given twice (remove one; "
-                               f"which value was meant is not guessed)") from None
+        key = exc.args[0]
+        raise PatientFileError(f"{label}: {_second_line(body, key)}the key {key!r} is given "
+                               f"twice (remove one; which value was meant is not guessed)") from None
     except RecursionError:
         raise PatientFileError(f"{label}: the JSON is nested too deeply") from None
     except ValueError as exc:  # e.g. an integer of more digits than Python reads
         raise PatientFileError(f"{label}: malformed JSON: {exc}") from None
+
+
+def _second_line(body: str, key: str) -> str:
+    """'line N: ' for the second place the JSON text names ``key`` as a key ('' if written
+    with escapes the plain search cannot see)."""
+    found = list(re.finditer(re.escape(json.dumps(key, ensure_ascii=False)) + r"\s*:", body))
+    if len(found) < 2:
+        return ""
+    return f"line {body.count(chr(10), 0, found[1].start()) + 1}: "
 
 
 class _Repeated(ValueError):
@@ -97,11 +108,11 @@ def patient_from(label: str, data, facts: dict[str, Fact], aliases: dict[str, st
     if not isinstance(raw, dict):
         raise PatientFileError(f"{label}: facts: must be a mapping of fact names to values, "
                                f"not {_kind(raw)}")
-    return Patient(_patient_id(label, data.get("id"), default_id),
+    return Patient(patient_id(label, data.get("id"), default_id),
                    type_facts(label, raw, facts, aliases), label)
 
 
-def _patient_id(label: str, given, default_id: str) -> str:
+def patient_id(label: str, given, default_id: str) -> str:
     """The id as text: a string or a whole number, at most MAX_ID characters."""
     if given is None or given == "":
         return default_id

@@ -59,14 +59,18 @@ def _add_list(sub) -> None:
 
 def _add_evaluate(sub) -> None:
     p = _command(sub, "evaluate", c.cmd_evaluate)
-    p.add_argument("patient", nargs="?", metavar="PATIENT", help="patient file (YAML or JSON)")
+    p.add_argument("patient", nargs="?", metavar="PATIENT",
+                   help="patient file (YAML or JSON), or a FHIR R4 Bundle (JSON)")
     p.add_argument("--flow", action="append", metavar="ID", help="a flow to evaluate (repeatable)")
     p.add_argument("--bundle", metavar="NAME", help="a bundle of flows, e.g. start or infusion")
     p.add_argument("--format", choices=("text", "json"), default="text")
-    p.add_argument("--batch", metavar="FILE", help="evaluate every patient of a .jsonl or .csv file")
+    p.add_argument("--batch", metavar="FILE",
+                   help="evaluate every patient of a .jsonl or .csv file, or FHIR Bulk Data NDJSON")
     p.add_argument("-j", "--jobs", type=_jobs, metavar="N",
                    help=f"worker processes for --batch, 1 to {MAX_JOBS} (default: one per core)")
     p.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output")
+    p.add_argument("--date", metavar="YYYY-MM-DD",
+                   help="read a FHIR record's results as of this day (default: today)")
     _lang(p)
 
 
@@ -89,6 +93,14 @@ def _add_graph(sub) -> None:
     p.add_argument("--format", choices=("json", "graphml"), default="json",
                    help="node-link JSON or GraphML (default: json)")
     p.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output")
+
+
+def _add_export(sub) -> None:
+    p = _command(sub, "export", c.cmd_export)
+    p.add_argument("--format", choices=("fhir",), required=True,
+                   help="fhir: a FHIR R4 Bundle of PlanDefinitions and a Questionnaire")
+    p.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output")
+    _lang(p)
 
 
 def _add_about(sub) -> None:
@@ -116,7 +128,8 @@ def _months(text: str) -> int:
 
 def _add_report(sub) -> None:
     p = _command(sub, "report", c.cmd_report)
-    p.add_argument("patient", metavar="PATIENT", help="patient file (YAML or JSON)")
+    p.add_argument("patient", metavar="PATIENT",
+                   help="patient file (YAML or JSON), or a FHIR R4 Bundle (JSON)")
     p.add_argument("-o", "--output", metavar="FILE",
                    help="FILE.html or FILE.pdf (default: HTML on standard output)")
     p.add_argument("--bundle", metavar="NAME", help="bundle of flows to assess (default: start)")
@@ -135,8 +148,29 @@ def _add_site(sub) -> None:
                    help="folder to write the site into (default: site)")
 
 
-ADDERS = [_add_list, _add_evaluate, _add_check, _add_render, _add_graph, _add_about, _add_report,
-          _add_site]
+def _port(text: str) -> int:
+    """--port: 0 (any free port) to 65535."""
+    if not text.isdigit() or int(text) > 65535:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port number from 0 to 65535")
+    return int(text)
+
+
+def _add_serve(sub) -> None:
+    p = _command(sub, "serve", c.cmd_serve)
+    p.add_argument("--host", default="127.0.0.1",
+                   help="address to listen on (default: 127.0.0.1, this machine only)")
+    p.add_argument("--port", type=_port, default=8000, help="port (default: 8000; 0: any free)")
+    p.add_argument("--cds-trust", metavar="FILE",
+                   help="CDS Hooks: JSON trust file (issuer -> JWKS) for the clients' signed "
+                        "requests (default: none, and only callers on this machine are answered)")
+    p.add_argument("--public-url", metavar="URL",
+                   help="CDS Hooks: the base URL clients call (the JWT audience); default: the "
+                        "request's own")
+    _lang(p)
+
+
+ADDERS = [_add_list, _add_evaluate, _add_check, _add_render, _add_graph, _add_export, _add_about,
+          _add_report, _add_site, _add_serve]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -145,6 +179,8 @@ def main(argv: list[str] | None = None) -> int:
     SIGTERM is handled like Ctrl-C (outputs being written are removed, the old ones kept);
     a closed or broken standard output ends the run quietly, as other Unix tools do.
     """
+    if sys.stdout is None:  # started with standard output closed (`>&-`): nobody reads it
+        sys.stdout = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - lives to exit
     parser = build_parser()
     args = parser.parse_args(argv)
     restore = _signals()

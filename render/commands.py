@@ -41,9 +41,12 @@ def cmd_list(args) -> int:
 def cmd_evaluate(args) -> int:
     """Evaluate a patient file against flows and print the verdicts, paths and actions.
 
+    PATIENT is a patient file (YAML or JSON facts) or a FHIR R4 Bundle (JSON), whose results are
+    read as of --date (default: today); --batch also reads FHIR Bulk Data NDJSON.
+
     Example: nmosd-flow evaluate examples/patients/hbv-carrier.yaml --bundle start
     """
-    from graph import read_patient
+    from flows.inputs import record_day, with_record
 
     g = _guideline()
     refuse_overlap({"PATIENT": args.patient, "--batch": args.batch}, {"-o": args.output})
@@ -54,18 +57,25 @@ def cmd_evaluate(args) -> int:
     if not args.patient:
         raise UsageError("give a PATIENT file, or --batch FILE")
     flow_ids = g.select_flows(args.flow or (), args.bundle)
-    patient = read_patient(args.patient, g.facts, g.aliases)
-    ev = g.evaluate(patient, flow_ids)
+    patient, record = _read_patient(g, args.patient, record_day(args.date))
+    ev = with_record(g.evaluate(patient, flow_ids), record)
     if args.format == "json":
         from flows.evaluation import to_json
 
-        text = json.dumps(to_json(g, patient.id, ev, args.lang), ensure_ascii=False, indent=1)
+        text = json.dumps(to_json(g, patient.id, ev, args.lang, record), ensure_ascii=False, indent=1)
     else:
         from .terminal import render_text
 
-        text = render_text(g, patient.id, ev, args.lang)
+        text = render_text(g, patient.id, ev, args.lang, record, patient.facts)
     emit(text.rstrip("\n") + "\n", args.output)
     return 0
+
+
+def _read_patient(g, path, day):
+    """``(Patient, FHIR record or None)`` from a patient file or a FHIR R4 Bundle (JSON)."""
+    from flows.inputs import read_patient_or_record
+
+    return read_patient_or_record(path, g, day)
 
 
 def cmd_check(args) -> int:
@@ -95,9 +105,10 @@ def cmd_render(args) -> int:
     fmt = _chart_format(args.format, args.output)
     trace = None
     if args.patient:
-        from graph import read_patient, traverse
+        from flows.inputs import record_day
+        from graph import traverse
 
-        patient = read_patient(args.patient, g.facts, g.aliases)
+        patient, _ = _read_patient(g, args.patient, record_day(None))
         trace = traverse(g.flows[args.flow], g.facts, patient.facts)
     check_writable(args.output)
     render_file(g, args.flow, trace, fmt, args.lang, args.output)
@@ -135,6 +146,22 @@ def cmd_graph(args) -> int:
     return 0
 
 
+def cmd_export(args) -> int:
+    """Export the flows as FHIR R4 knowledge artifacts: one PlanDefinition per flow (each action
+    citing its recommendation) and the facts as a Questionnaire, in one Bundle (JSON).
+
+    Answers to the Questionnaire (a QuestionnaireResponse in a patient's Bundle) give the facts
+    a record cannot supply.
+
+    Example: nmosd-flow export --format fhir -o nmosd-flow-fhir.json
+    """
+    from flows.fhir.export import export_fhir
+
+    text = json.dumps(export_fhir(_guideline(), args.lang), ensure_ascii=False, indent=1)
+    emit(text + "\n", args.output)
+    return 0
+
+
 def cmd_about(args) -> int:
     """List the recommendations, flows and facts that concern a word (English or Chinese).
 
@@ -157,10 +184,10 @@ def cmd_report(args) -> int:
     without -o the HTML goes to standard output. The bundle is `start` unless --bundle or
     --flow is given. --ics also writes the dated plan as an RFC 5545 calendar file.
 
+    PATIENT may be a FHIR R4 Bundle (JSON): its results are read as of the report date.
+
     Example: nmosd-flow report examples/patients/hbv-carrier.yaml -o report.pdf
     """
-    from graph import read_patient
-
     from .report import build_report, output_kind, report_date, write_ics, write_report
 
     g = _guideline()
@@ -172,8 +199,8 @@ def cmd_report(args) -> int:
     for target in (args.output, args.ics):
         if target is not None and not is_stdout(target):
             check_writable(target)
-    patient = read_patient(args.patient, g.facts, g.aliases)
-    report = build_report(g, patient, flow_ids, bundle, args.lang, date, args.months)
+    patient, record = _read_patient(g, args.patient, date)
+    report = build_report(g, patient, flow_ids, bundle, args.lang, date, args.months, record)
     html = write_report(report, args.output)
     if html is not None:
         sys.stdout.write(html)
@@ -198,3 +225,30 @@ def cmd_site(args) -> int:
     print(f"Built {report.pages} pages in {report.seconds:.1f} s.")
     print(f"Open {report.index} in a browser.")
     return 0
+
+
+def cmd_serve(args) -> int:
+    """Serve the guideline site and the whole-patient check in a browser, on this machine.
+
+    Open the address it prints: the check asks only what the flows still need, re-evaluates at
+    every answer, reads a patient file and prints the report (HTML or PDF). It also answers
+    POST /api/evaluate with the JSON of `evaluate --format json`. Nothing entered is stored or
+    logged. --lang sets the language of the start page and of the API's default.
+
+    It is also a CDS Hooks 2.0 service (GET /cds-services): patient-view, order-select and
+    order-sign of inebilizumab answer with cards. Signed requests are checked against
+    --cds-trust; without it only callers on this machine are answered.
+
+    Example: nmosd-flow serve --port 8000
+    """
+    from flows import guideline
+
+    from .cdshooks import CdsConfig, load_trust, routes
+    from .server import serve
+
+    trust = load_trust(args.cds_trust) if args.cds_trust else None
+    public = args.public_url.rstrip("/") if args.public_url else None
+    cds = routes(guideline(), config=CdsConfig(trust=trust, public_url=public, lang=args.lang,
+                                               check_url="/zh/check" if args.lang == "zh"
+                                               else "/check"))
+    return serve(args.host, args.port, args.lang, extra_routes=cds)

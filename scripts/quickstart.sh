@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The main job on a bundled example patient: set up, evaluate it, draw its HBV and TB charts,
-# then build the offline guideline site.
+# then build the offline guideline site and say how to start the local server (`serve`).
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 bash "$root/scripts/setup.sh"
@@ -17,3 +17,4 @@ for flow in hbv tb; do
 done
 echo "Charts written to $out/ (hbv.pdf, tb.pdf and PNG/SVG copies)."
 "$cli" site -o "$root/site"  # prints the page count and where to open the site
+echo "To check a whole patient in a browser: $cli serve   (then open http://127.0.0.1:8000/check; Ctrl-C stops it)."

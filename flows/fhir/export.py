@@ -31,6 +31,11 @@ def _slug(flow_id: str) -> str:
     return flow_id.replace("_", "-")
 
 
+def answer_system(fact: str) -> str:
+    """The code system of an enum fact's answers in the facts Questionnaire."""
+    return f"{BASE}/CodeSystem/{_slug(fact)}"
+
+
 def _name(text: str) -> str:
     return "".join(part.capitalize() for part in text.replace("-", "_").split("_"))
 
@@ -158,7 +163,7 @@ def _item(name: str, fact, lang: str, other: str, fmap: FhirMap) -> dict:
     if codes:
         item["code"] = [{"system": s, "code": c, "display": d} for s, c, d in codes]
     if fact.type == "enum":
-        system = f"{BASE}/CodeSystem/{_slug(name)}"
+        system = answer_system(name)
         item["answerOption"] = [{"valueCoding": {
             "system": system, "code": v.id, "display": v.label.get(lang),
             "_display": _translation(v.label, other)}} for v in fact.values]

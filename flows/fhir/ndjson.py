@@ -13,6 +13,10 @@ from .validate import model_class
 MAX_LINE_BYTES = 1 << 20  # one resource a line; a megabyte is far beyond any lab result
 MAX_LINES = 2_000_000
 _PATIENT_REF = re.compile(r"(?:^|/)Patient/([A-Za-z0-9\-.]{1,64})$")
+# How a line that cannot be read still names its patient (for refusing that patient).
+_REFERENCE = re.compile(r'"reference"\s*:\s*"(?:[^"]*/)?Patient/([A-Za-z0-9\-.]{1,64})"')
+_IS_PATIENT = re.compile(r'"resourceType"\s*:\s*"Patient"')
+_ID = re.compile(r'"id"\s*:\s*"([A-Za-z0-9\-.]{1,64})"')
 
 
 class _Repeated(ValueError):
@@ -58,6 +62,46 @@ def group_ndjson(lines: Iterable, label: str = "ndjson",
     for pid, resources in groups.items():
         yield pid, {"resourceType": "Bundle", "type": "collection",
                     "entry": [{"resource": r} for r in resources]}
+
+
+def resources_by_patient(lines: Iterable, label: str = "ndjson") -> tuple[dict, list]:
+    """``(groups, errors)`` for a cohort: each patient's resources with their line numbers,
+    parsed but not yet validated (``check_resource`` does that, line by line, where the patient
+    is evaluated), in order of first appearance; and ``(line number, message, patient id or
+    None)`` for each line that cannot be parsed or placed. The patient of a bad line is the one
+    its text names, when it names exactly one: a caller can then refuse that patient rather than
+    judge part of its record."""
+    groups: dict[str, list[tuple[int, dict]]] = {}
+    errors: list[tuple[int, str, str | None]] = []
+    for number, line in enumerate(lines, start=1):
+        if number > MAX_LINES:
+            errors.append((number, f"{label}:{number}: more than {MAX_LINES} lines; split the export",
+                           None))
+            break
+        try:
+            resource = _parse(line)
+            if resource is None:
+                continue
+            pid = _owner(resource)
+        except ValueError as exc:
+            errors.append((number, f"{label}:{number}: {exc}", _named_patient(line)))
+            continue
+        groups.setdefault(pid, []).append((number, resource))
+    return groups, errors
+
+
+def _named_patient(line) -> str | None:
+    text = line.decode("utf-8", "replace") if isinstance(line, bytes | bytearray) else str(line)
+    text = text[:MAX_LINE_BYTES]
+    named = set(_REFERENCE.findall(text))
+    if _IS_PATIENT.search(text):
+        named.update(_ID.findall(text)[:1])
+    return named.pop() if len(named) == 1 else None
+
+
+def check_resource(resource: dict) -> None:
+    """Validate one resource as FHIR R4; ValueError with one line ``Type: where: message``."""
+    _validate(resource)
 
 
 def _bad(message: str, errors: list[str] | None) -> None:

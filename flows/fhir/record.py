@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from graph import Guideline, PatientFileError, type_facts
 
+from .answers import read_answers
 from .mapping import FhirMap, fhir_map
 from .read import Candidate, Provenance, Reading, read_condition, read_observation, read_patient, ref
 from .validate import validated_resources
@@ -19,30 +20,48 @@ _PATIENT_REF = re.compile(r"(?:^|/)Patient/([A-Za-z0-9\-.]{1,64})$")
 class RecordFacts:
     """What a record says: ``raw`` (fact -> value for graph.type_facts), ``provenance`` (fact ->
     where it came from), ``warnings`` (one line each), ``unmapped`` (resources or codings that map
-    to nothing, listed, never guessed) and the patient's id."""
+    to nothing, listed, never guessed), the patient's id and the day it was read as of."""
 
     patient_id: str | None
     raw: dict
     provenance: dict
     warnings: tuple[str, ...]
     unmapped: tuple[str, ...]
+    as_of: dt.date | None = None
 
     def typed(self, g: Guideline, label: str = "record") -> dict:
         """The raw values typed by the fact registry (PatientFileError names a bad one)."""
         return type_facts(label, self.raw, g.facts, g.aliases)
 
+    def to_json(self, typed: dict) -> dict:
+        """The ``record`` member of the evaluation JSON: where each fact (of ``typed``, the facts
+        used) came from, and what maps to nothing. The record's warnings go with the others."""
+        facts = {}
+        for name, value in typed.items():
+            p = self.provenance.get(name)
+            if p is not None:
+                shown = value.isoformat() if isinstance(value, dt.date) else value
+                facts[name] = {"value": shown, "resource": p.resource, "code": p.code,
+                               "date": p.date, "text": p.text}
+        return {"standard": "FHIR R4", "as_of": self.as_of.isoformat() if self.as_of else None,
+                "facts": facts, "unmapped": list(self.unmapped)}
+
 
 def facts_from_fhir(doc, g: Guideline, today: dt.date, label: str = "record",
-                    fmap: FhirMap | None = None) -> RecordFacts:
+                    fmap: FhirMap | None = None, validated: bool = False) -> RecordFacts:
     """Read ``doc`` (a FHIR R4 Bundle or one resource) into facts, as of ``today``.
 
     Only final, amended or corrected Observations dated on or before ``today`` and no older than
-    the map's ``max_age_days`` are used; when results for one fact disagree the newest is used and
+    the map's ``max_age_days`` are used (and completed answers to the facts Questionnaire,
+    ``answers.py``); when results for one fact disagree the newest is used and
     a warning says so (for ``any_positive`` facts, any positive result wins). Invalid FHIR, or a
     record of more than one patient, raises graph.PatientFileError with one line.
+    ``validated``: ``doc`` is a Bundle whose every resource the caller has validated already
+    (``ndjson.check_resource``, line by line).
     """
     fmap = fmap or fhir_map()
-    resources = validated_resources(label, doc)
+    resources = ([e["resource"] for e in doc["entry"]] if validated
+                 else validated_resources(label, doc))
     patient_id = _patient_id(label, resources)
     reading = Reading()
     for r in resources:
@@ -53,6 +72,8 @@ def facts_from_fhir(doc, g: Guideline, today: dt.date, label: str = "record",
             read_observation(r, fmap, g.facts, today, reading)
         elif kind == "Condition":
             read_condition(r, fmap, reading)
+        elif kind == "QuestionnaireResponse":
+            read_answers(r, fmap, g.facts, today, reading)
         else:
             reading.unmapped.append(f"{ref(r)}: no fact comes from this resource type ({kind})")
     raw, provenance = {}, {}
@@ -60,10 +81,12 @@ def facts_from_fhir(doc, g: Guideline, today: dt.date, label: str = "record",
     for c in reading.candidates:
         by_fact.setdefault(c.fact, []).append(c)
     for fact, found in by_fact.items():
-        chosen = _choose(fact, found, fmap.rules[fact].combine, reading.warnings)
+        rule = fmap.rules.get(fact)
+        chosen = _choose(fact, found, rule.combine if rule else "newest", reading.warnings)
         if chosen is not None:
             raw[fact], provenance[fact] = chosen.value, chosen.provenance
-    return RecordFacts(patient_id, raw, provenance, tuple(reading.warnings), tuple(reading.unmapped))
+    return RecordFacts(patient_id, raw, provenance, tuple(reading.warnings), tuple(reading.unmapped),
+                       today)
 
 
 def _choose(fact: str, found: list[Candidate], combine: str, warnings: list[str]) -> Candidate | None:

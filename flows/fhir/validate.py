@@ -9,6 +9,9 @@ from graph.values import suggest
 # which fhir.resources does not enforce, so it is checked here).
 BUNDLE_TYPES = ("collection", "searchset", "batch-response", "transaction", "transaction-response")
 MAX_ENTRIES = 20_000  # a Bundle larger than this is not one patient's record
+# Validation errors that mean the document is not shaped as FHIR R4 (e.g. STU3 or R5 content).
+_SHAPE_ERRORS = {"extra_forbidden": "not an element of this resource in FHIR R4",
+                 "json_invalid": "not of the type FHIR R4 gives this element"}
 
 
 def model_class(label: str, resource_type):
@@ -69,6 +72,8 @@ def _validate(label: str, model, doc: dict) -> None:
         first = errors[0]
         where = ".".join(str(p) for p in first.get("loc", ())) or doc.get("resourceType")
         message = " ".join(str(first.get("msg", "invalid")).split())
+        if first.get("type") in _SHAPE_ERRORS:  # an element R4 does not have, or of another shape
+            message = f"{_SHAPE_ERRORS[first['type']]} (is the record another FHIR version?)"
         more = f" (and {len(errors) - 1} more problems)" if len(errors) > 1 else ""
         raise PatientFileError(f"{label}: {where}: {message}{more}") from None
     except (TypeError, ValueError, RecursionError) as exc:

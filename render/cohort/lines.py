@@ -6,7 +6,8 @@ import json
 from operator import itemgetter
 
 from flows.evaluation import flow_json, overall_json, to_json
-from graph import Evaluation, Guideline, Overall, PatientFileError, patient_from, type_facts
+from graph import (Evaluation, Guideline, Overall, PatientFileError, patient_from, patient_id,
+                   type_facts)
 from graph.compiled import compiled
 from graph.evaluate import combine, flow_result, warnings_for
 from graph.signature import Signatures
@@ -63,6 +64,31 @@ class Cohort:
     def line(self, label: str, data, default_id: str) -> bytes:
         """The result line for one parsed record; PatientFileError names what is wrong."""
         patient_id, known = self.patient(label, data, default_id)
+        return self._line(label, patient_id, known)
+
+    def record_line(self, label: str, pid: str, found: list, day) -> bytes:
+        """The result line for one patient's FHIR resources ``[(line number, resource)...]``,
+        read as of ``day``: what ``evaluate --format json`` prints for that patient's Bundle,
+        its ``record`` member included. A resource that fails validation refuses the patient
+        (PatientFileError naming its line)."""
+        from flows.fhir import facts_from_fhir
+        from flows.fhir.ndjson import check_resource
+
+        for number, resource in found:
+            try:
+                check_resource(resource)
+            except ValueError as exc:
+                raise PatientFileError(f"{label}:{number}: {exc}; Patient/{pid} is not evaluated "
+                                       f"(a verdict never rests on part of a record)") from None
+        bundle = {"resourceType": "Bundle", "type": "collection",
+                  "entry": [{"resource": r} for _, r in found]}
+        where = f"{label}: Patient/{pid}"
+        record = facts_from_fhir(bundle, self.g, day, label=where, validated=True)
+        known = self.typed(where, record.raw)
+        tail = b', "record": ' + dumps(record.to_json(known)).encode()
+        return self._line(where, record.patient_id or pid, known, record.warnings, tail)
+
+    def _line(self, label: str, patient_id: str, known: dict, more_warnings=(), tail=b"") -> bytes:
         keys = self.signatures.keys(known)
         if keys is None:
             entries = [self._entry(i, known) for i in range(len(self.compiled))]
@@ -71,7 +97,7 @@ class Cohort:
                        for i, (memo, key) in enumerate(zip(self.results, keys, strict=True))]
         n = self.selected
         entries = entries[:n] + [e for e in entries[n:] if e[0].status != "not_applicable"]
-        warnings = [w for e in entries if e[2] for w in e[2]]
+        warnings = [w for e in entries if e[2] for w in e[2]] + list(more_warnings)
         p = self.parts
         try:
             head = _ENCODER.encode(patient_id).encode()
@@ -79,17 +105,18 @@ class Cohort:
             raise PatientFileError(f"{label}: holds text that is not valid Unicode") from None
         return b"".join((p[0], head, p[1], self._overall(entries, n), p[2],
                          b", ".join([e[1] for e in entries]), p[3],
-                         _ENCODER.encode(warnings).encode() if warnings else b"[]", p[4]))
+                         _ENCODER.encode(warnings).encode() if warnings else b"[]",
+                         tail + p[4] if tail else p[4]))
 
     def patient(self, label: str, data, default_id: str) -> tuple[str, dict]:
         """``(id, typed facts)`` from ``{"id", "facts": {...}}`` or a flat mapping of facts."""
         plain = data.__class__ is dict
         facts = data.get("facts") if plain else None
         if facts.__class__ is dict and data.keys() <= _NESTED_KEYS:
-            return str(data.get("id") or default_id), self.typed(label, facts)
+            return _ident(label, data, default_id), self.typed(label, facts)
         if plain and "facts" not in data:
             raw = {k: v for k, v in data.items() if k not in TOP_KEYS}
-            return str(data.get("id") or default_id), self.typed(label, raw)
+            return _ident(label, data, default_id), self.typed(label, raw)
         patient = patient_from(label, data, self.g.facts, self.g.aliases, default_id)
         return patient.id, patient.facts  # or patient_from raised the reason
 
@@ -219,3 +246,11 @@ def _template(g: Guideline, lang: str) -> list[bytes]:
     parts[3] = "]" + parts[3]
     return [part.encode() for part in parts]
 
+
+
+def _ident(label: str, data: dict, default_id: str) -> str:
+    """The record's id: plain text taken as it is, anything else checked as a patient file's."""
+    given = data.get("id")
+    if given.__class__ is str and 0 < len(given) <= 200:
+        return given
+    return patient_id(label, given, default_id)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
 import re
 
@@ -16,6 +17,7 @@ from .lines import TOP_KEYS
 CHUNK = 256  # records handed to a worker at once
 MAX_RECORD = 1 << 20  # bytes of one JSON line; a CSV cell is bounded by csv.field_size_limit
 _SURROGATE = re.compile("[\udc80-\udcff]")
+_RESOURCE_KEY = re.compile(rb'"resourceType"\s*:')
 state: dict = {}  # the Cohort and the input's header, inherited by forked workers
 
 
@@ -28,7 +30,13 @@ def chunks(g: Guideline, source, name: str):
     if not is_csv and head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"["):
         raise PatientFileError(f"{name}: a JSON array; give one JSON object per line "
                                f"(JSON Lines), or a CSV file")
-    records = _csv_records(g, source, name) if is_csv else _json_records(source, name)
+    if is_csv:
+        records = _csv_records(g, source, name)
+    else:
+        lines = _lines(source)
+        ahead = list(_through_first_record(lines))
+        lines = itertools.chain(ahead, lines)
+        records = _fhir_records(lines) if ahead and _is_fhir(ahead[-1]) else _json_records(lines, name)
     chunk = []
     for record in records:
         chunk.append(record)
@@ -39,19 +47,67 @@ def chunks(g: Guideline, source, name: str):
         yield chunk
 
 
-def _json_records(source, name: str):
-    """``(line number, "json", bytes)`` per non-blank line; a line over MAX_RECORD bytes is
-    skipped as one ``"error"`` record, never read whole."""
-    number = 0
+def _lines(source):
+    """Every line; one over MAX_RECORD bytes is cut there (and so found too long), never read
+    whole."""
     while line := source.readline(MAX_RECORD + 1):
-        number += 1
         if len(line) > MAX_RECORD and not line.endswith(b"\n"):
             while (rest := source.readline(MAX_RECORD + 1)) and not rest.endswith(b"\n"):
                 pass
+        yield line
+
+
+def _through_first_record(lines):
+    """The lines up to the first that is not blank (which decides the kind of file)."""
+    for line in lines:
+        yield line
+        if line.strip():
+            return
+
+
+def _is_fhir(line: bytes) -> bool:
+    """Whether a JSON line is a FHIR resource (Bulk Data NDJSON) rather than a patient's facts."""
+    try:
+        first = json.loads(line)
+    except (ValueError, RecursionError):  # a malformed first line: its keys still tell
+        return _RESOURCE_KEY.search(line) is not None
+    return isinstance(first, dict) and "resourceType" in first
+
+
+def _json_records(lines, name: str):
+    """``(line number, "json", bytes)`` per non-blank line; a line over MAX_RECORD bytes is
+    one ``"error"`` record."""
+    for number, line in enumerate(lines, start=1):
+        if len(line) > MAX_RECORD:
             yield number, "error", (f"{name}:{number}: the line is longer than "
                                     f"{MAX_RECORD // 1024} KiB; one patient's facts are far shorter")
         elif line.strip():
             yield number, "json", line
+
+
+def _fhir_records(lines):
+    """FHIR Bulk Data NDJSON: the resources read and grouped by patient (in memory: a patient's
+    resources may be on any line), then one ``(patient id, "fhir", [(line, resource)...])``
+    per patient, validated where it is evaluated. A line that cannot be read is an ``"error"``
+    record; so is, instead of its result, a patient one of whose lines is bad: no verdict rests
+    on part of a record."""
+    from flows.fhir.ndjson import resources_by_patient
+
+    groups, errors = resources_by_patient(lines, state["label"])
+    refused = {}
+    for number, message, pid in errors:
+        if pid in groups:
+            refused.setdefault(pid, message)
+        else:
+            yield number, "error", message
+    for pid, found in groups.items():
+        if pid in refused:
+            yield pid, "error", f"{refused[pid]}; {_NOT_EVALUATED.format(pid=pid)}"
+        else:
+            yield pid, "fhir", found
+
+
+_NOT_EVALUATED = "Patient/{pid} is not evaluated (a verdict never rests on part of a record)"
 
 
 def _csv_records(g: Guideline, source, name: str):
@@ -115,6 +171,9 @@ def work(chunk) -> tuple[bytes, list[str], int]:
     for number, kind, raw in chunk:
         where = f"{label}:{number}"
         try:
+            if kind == "fhir":
+                lines.append(cohort.record_line(label, number, raw, state["day"]))
+                continue
             data = _parse(where, kind, raw)
             lines.append(cohort.line(where, data, f"{name}:{number}"))
         except PatientFileError as exc:

@@ -6,6 +6,7 @@ import os
 import sys
 from pathlib import Path
 
+from flows.inputs import record_day
 from graph import Guideline, UsageError
 
 from ..output import check_writable, is_stdout, open_output
@@ -35,7 +36,8 @@ def run_batch(g: Guideline, args) -> int:
 def _run(g: Guideline, flow_ids: list[str], args, source, jobs: int) -> tuple[int, int]:
     """``(bad records, all records)``, writing result lines as their chunks complete."""
     name = "<stdin>" if args.batch == "-" else args.batch
-    state.update(cohort=Cohort(g, flow_ids, args.lang), name=Path(name).name, label=name)
+    state.update(cohort=Cohort(g, flow_ids, args.lang), name=Path(name).name, label=name,
+                 day=record_day(getattr(args, "date", None)))
     bad = total = 0
     if not is_stdout(args.output):
         check_writable(args.output)

@@ -4,6 +4,7 @@ RFC 5545 calendar file."""
 from .build import Report, build_report, report_date
 from .document import output_kind, render_html, write_report
 from .ics import write_ics
+from .pdf import chromium
 
-__all__ = ["Report", "build_report", "output_kind", "render_html", "report_date", "write_ics",
-           "write_report"]
+__all__ = ["Report", "build_report", "chromium", "output_kind", "render_html", "report_date",
+           "write_ics", "write_report"]

@@ -29,6 +29,7 @@ class Report:
     others: tuple  # FlowResults of other flows that apply but do not bear on the verdict
     plan: object  # plan.PlanView
     plan_data: object  # flows.plan.Plan
+    record: object = None  # flows.fhir.RecordFacts when the facts came from a FHIR record
 
 
 def report_date(given: str | None = None) -> dt.date:
@@ -54,17 +55,19 @@ def report_date(given: str | None = None) -> dt.date:
 
 
 def build_report(g: Guideline, patient: Patient, flow_ids: list[str], bundle: str | None,
-                 lang: str, date: dt.date, months: int | None = None) -> Report:
-    """Evaluate ``flow_ids`` for the patient and work out the dated plan."""
+                 lang: str, date: dt.date, months: int | None = None, record=None) -> Report:
+    """Evaluate ``flow_ids`` for the patient and work out the dated plan; ``record``: the FHIR
+    record the facts were read from (its warnings join the others; the facts say their source)."""
+    from flows.inputs import with_record
     from flows.plan import checked_plan
 
     from .plan import build_plan
 
     plan_data = checked_plan(g)
-    ev = g.evaluate(patient, flow_ids)
+    ev = with_record(g.evaluate(patient, flow_ids), record)
     everything = g.evaluate(patient)
     view = build_plan(g, plan_data, patient.facts, ev, everything, months)
     shown = set(flow_ids) | set(ev.overall.also_from)
     others = tuple(r for r in everything.flows
                    if r.flow not in shown and r.status != "not_applicable")
-    return Report(g, patient, lang, date, tuple(flow_ids), bundle, ev, others, view, plan_data)
+    return Report(g, patient, lang, date, tuple(flow_ids), bundle, ev, others, view, plan_data, record)

@@ -21,7 +21,9 @@ def context(report, w: dict, version: str, charts: dict[str, str]) -> dict:
                    if r.status == "incomplete"],
         "actions": _actions(g, (*ev.flows, *report.joined, *report.others), lang),
         "plan": _plan(report, w),
-        "facts": _facts(g, report.patient.facts, w, lang), "warnings": list(ev.warnings),
+        "facts": _facts(g, report.patient.facts, w, lang, report.record),
+        "unmapped": list(report.record.unmapped) if report.record else [],
+        "warnings": list(ev.warnings),
         "charts": [{"title": g.flows[f].title.get(lang), "id": f, "svg": Markup(svg),
                     "wide": _aspect(svg) > 1.15} for f, svg in charts.items()],
         "citation": g.citation.get(lang), "original_title": g.title.get("zh"),
@@ -149,12 +151,14 @@ def _weekday(day: dt.date, lang: str) -> str:
     return names[day.weekday()]
 
 
-def _facts(g, known: dict, w: dict, lang: str) -> list[dict]:
+def _facts(g, known: dict, w: dict, lang: str, record=None) -> list[dict]:
     rows = []
     for name, value in known.items():
         fact = g.facts[name]
+        source = record.provenance.get(name) if record else None
         rows.append({"name": name, "label": fact.label.get(lang),
-                     "value": _value(fact, value, w, lang)})
+                     "value": _value(fact, value, w, lang),
+                     "source": [x for x in (source.resource, source.date) if x] if source else []})
     return rows
 
 

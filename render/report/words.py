@@ -38,6 +38,7 @@ WORDS = {
         "plan_notes": "How the dates were read",
         "facts": "Facts used", "value": "Value", "yes": "yes", "no": "no",
         "warnings": "Warnings", "charts": "Charts: the patient's path",
+        "unmapped": "Not read from the record (listed, never guessed):",
         "source": "Source",
         "original_title": "Original title",
         "disclaimer": ("This report supports clinical judgement and does not replace it. It "
@@ -78,6 +79,7 @@ WORDS = {
         "plan_notes": "日期的计算方法",
         "facts": "所用资料", "value": "数值", "yes": "是", "no": "否",
         "warnings": "提示", "charts": "流程图：患者路径",
+        "unmapped": "未从病历读取(仅列出，不作推断)：",
         "source": "来源",
         "original_title": "原文标题",
         "disclaimer": ("本报告辅助而不取代临床判断。报告按所给资料复述上述专家建议；"

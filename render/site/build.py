@@ -100,6 +100,7 @@ def environment():
                              trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.globals.update(trigger_text=phrases.trigger_text, source_text=phrases.source_text,
                        range_text=phrases.range_text, verdicts_of=phrases.verdicts_of,
+                       record_text=phrases.record_text,
                        snippet=plain_snippet, anchor=anchor, step_url=step_path)
     return env
 

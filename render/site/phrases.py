@@ -80,3 +80,41 @@ def _num(x: float) -> str:
 def verdicts_of(flow: Flow) -> set[str]:
     """The verdicts a flow's outcomes can give."""
     return {d["verdict"] for _, d in flow.graph.nodes(data=True) if d["kind"] == "outcome"}
+
+
+RECORD = {
+    "en": {"head": "From a record", "read": "Read from {what}. {note}",
+           "manual": "Entered by the clinician (in a patient file, or as an answer to the facts "
+                     "Questionnaire), never read from coded results. {why}",
+           "none": "Entered by the clinician (in a patient file, or as an answer to the facts "
+                   "Questionnaire), never read from coded results: no code verified in a "
+                   "published source maps record data to this fact."},
+    "zh": {"head": "来自FHIR病历", "read": "读取自{what}。{note}",
+           "manual": "由医生录入(患者文件，或对事实问卷的回答)，不从编码结果中读取。{why}",
+           "none": "由医生录入(患者文件，或对事实问卷的回答)，不从编码结果中读取："
+                   "没有经公开来源核实的编码可将病历数据对应到该事实。"},
+}
+SYSTEM_NAMES = {"loinc": "LOINC", "snomed": "SNOMED CT", "icd10": "ICD-10", "icd10cm": "ICD-10-CM"}
+
+
+def record_text(fact: Fact, lang: str) -> tuple[str, str] | None:
+    """``(heading, text)``: how a FHIR record supplies the fact (the codes of flows/data/
+    fhir_map.yaml and its note), or that it stays manual and why; None for a derived count."""
+    from flows.fhir import fhir_map
+
+    if fact.derived:
+        return None
+    lang = "zh" if lang == "zh" else "en"
+    w, spec = RECORD[lang], fhir_map().spec
+    mapped, manual = spec.facts.get(fact.name), spec.manual.get(fact.name)
+    if mapped is not None:
+        resources = [mapped.resource] if isinstance(mapped.resource, str) else mapped.resource
+        codes = [f"{SYSTEM_NAMES.get(c.system, c.system)} {c.code}" for c in mapped.codes]
+        codes += [f"Patient.{mapped.element}"] if mapped.element else []
+        what = f"{'/'.join(resources)} ({', '.join(codes)})"
+        text = w["read"].format(what=what, note=getattr(mapped.note, lang))
+    elif manual is not None:
+        text = w["manual"].format(why=getattr(manual.reason, lang))
+    else:
+        text = w["none"]
+    return w["head"], tidy(text, lang)

@@ -20,10 +20,29 @@ def check_all(g: Guideline) -> tuple[list[str], str]:
                  for f in b.flows if f not in g.flows]
     content_problems, counted = _content_check(g)
     problems += content_problems
+    map_problems, mapped = _fhir_check(g)
+    problems += map_problems
     nodes = sum(len(f.graph) for f in g.flows.values())
-    summary = (f"{len(g.flows)} flows, {nodes} nodes, {len(g.facts)} facts{counted}: "
+    summary = (f"{len(g.flows)} flows, {nodes} nodes, {len(g.facts)} facts{counted}{mapped}: "
                + ("all verified" if not problems else f"{len(problems)} problems"))
     return problems, summary
+
+
+def _fhir_check(g: Guideline) -> tuple[list[str], str]:
+    """The FHIR code map (flows/data/fhir_map.yaml) against the facts, when ``g`` is the packaged
+    guideline the map is written for: ``(problems, summary)``."""
+    from flows import guideline
+    from flows.fhir import mapping
+
+    try:
+        if guideline().id != g.id:
+            return [], ""
+    except FlowError:  # the packaged flows are broken: their check says so
+        return [], ""
+    problems = mapping.fhir_map_problems(g)
+    if problems:
+        return problems, ""
+    return [], f", {len(mapping.fhir_map().rules)} facts read from FHIR"
 
 
 def _content_check(g: Guideline) -> tuple[list[str], str]:

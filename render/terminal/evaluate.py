@@ -6,6 +6,7 @@ from graph import Evaluation, Guideline
 
 from ..output import printable
 from ..wording import answer, verdict_label
+from .record import record_lines
 
 WORDS = {
     "en": {"overall": "Overall (inebilizumab)", "pending": "pending: incomplete flows",
@@ -28,8 +29,10 @@ WORDS = {
 }
 
 
-def render_text(g: Guideline, patient_id: str, ev: Evaluation, lang: str = "en") -> str:
-    """A readable report of ``ev`` in ``lang``."""
+def render_text(g: Guideline, patient_id: str, ev: Evaluation, lang: str = "en",
+                record=None, facts: dict | None = None) -> str:
+    """A readable report of ``ev`` in ``lang``; with a FHIR ``record`` (flows.fhir.RecordFacts)
+    and the ``facts`` evaluated, where each fact came from, before the warnings."""
     w = WORDS[lang]
     lines = [f"{w['patient']}: {printable(patient_id)}", _overall_line(g, ev, w, lang)]
     if ev.overall.also_from:
@@ -42,8 +45,10 @@ def render_text(g: Guideline, patient_id: str, ev: Evaluation, lang: str = "en")
         lines += [f"{w['others']}:", ""]
         for result in ev.others:
             lines += _flow_lines(g, result, w, lang) + [""]
+    if record is not None:
+        lines += record_lines(g, record, facts or {}, lang) + [""]
     if ev.warnings:
-        lines += [f"{w['warnings']}:"] + [f"  ! {m}" for m in ev.warnings]
+        lines += [f"{w['warnings']}:"] + [f"  ! {printable(m)}" for m in ev.warnings]
     return "\n".join(lines).rstrip() + "\n"
 
 
