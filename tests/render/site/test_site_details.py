@@ -14,8 +14,8 @@ from flows import guideline
 NAV = {"en": "Patient data", "zh": "患者资料"}
 # The source's header (/work/shared/source): the panel, the titles in both languages, the year.
 CITE = {"en": ("Delphi Expert Panel for the Appropriate Use of Inebilizumab",
-               "Expert Recommendations for the Appropriate Use of Inebilizumab in Neuromyelitis "
-               "Optica Spectrum Disorder (2024)"),
+               "Expert Recommendations for the Appropriate Use of Inebilizumab in Neuromyelitis Optica Spectrum Disorder"  # noqa: E501
+               " (2024)"),
         "zh": ("伊奈利珠单抗临床实践DELPHI专家组",
                "伊奈利珠单抗治疗视神经脊髓炎谱系疾病临床实践专家建议(2024)")}
 
