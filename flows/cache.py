@@ -67,6 +67,11 @@ def _ours(info: os.stat_result) -> bool:
     return not hasattr(os, "getuid") or (info.st_uid == os.getuid() and not info.st_mode & 0o022)
 
 
+def trusted(folder: Path) -> bool:
+    """A cache folder this user may read from: see ``_trusted``."""
+    return _trusted(folder)
+
+
 def _trusted(folder: Path) -> bool:
     """The cache folder is a real folder (not a symlink), ours, and not writable by others."""
     try:

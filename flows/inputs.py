@@ -51,8 +51,15 @@ def read_patient_or_record(path: str | Path, g: Guideline,
             raw = handle.read(MAX_RECORD_BYTES + 1)
     except OSError as exc:
         raise PatientFileError(f"{label}: cannot read the file: {exc.strerror or exc}") from None
-    is_json = path.suffix.lower() == ".json"
-    if is_json or (path.suffix.lower() not in (".yaml", ".yml")
+    return patient_or_record(label, raw, path.suffix, g, today, path.stem)
+
+
+def patient_or_record(label: str, raw: bytes, suffix: str, g: Guideline, today: dt.date,
+                      stem: str) -> tuple[Patient, RecordFacts | None]:
+    """As ``read_patient_or_record`` for a file's bytes already read (e.g. an upload); ``raw``
+    may hold up to MAX_RECORD_BYTES + 1 bytes (more is refused as too large)."""
+    is_json = suffix.lower() == ".json"
+    if is_json or (suffix.lower() not in (".yaml", ".yml")
                    and raw.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{")):
         try:
             data = parse_document(label, decode(label, _bounded(label, raw, MAX_RECORD_BYTES)), True)
@@ -61,15 +68,15 @@ def read_patient_or_record(path: str | Path, g: Guideline,
                 raise
             data = None  # not JSON after all: read as YAML below
         if isinstance(data, dict) and "resourceType" in data:
-            return _from_record(label, data, g, today, path.stem)
+            return _from_record(label, data, g, today, stem)
         if data is not None:
             _bounded(label, raw, MAX_BYTES)
-            return patient_from(label, data, g.facts, g.aliases, default_id=path.stem), None
+            return patient_from(label, data, g.facts, g.aliases, default_id=stem), None
     data = parse_document(label, decode(label, _bounded(label, raw, MAX_BYTES)), False)
     if isinstance(data, dict) and "resourceType" in data:
         raise PatientFileError(f"{label}: a FHIR resource in YAML; a FHIR R4 record is read as JSON "
                                f"(a .json Bundle), and a patient file holds `facts`, not both")
-    return patient_from(label, data, g.facts, g.aliases, default_id=path.stem), None
+    return patient_from(label, data, g.facts, g.aliases, default_id=stem), None
 
 
 def _bounded(label: str, raw: bytes, limit: int) -> bytes:

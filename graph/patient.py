@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import PatientFileError
 from .model import Fact
 from .values import coerce, suggest
 
-TOP_KEYS = ("id", "facts", "note")
+TOP_KEYS = ("id", "patient", "facts", "note")
+DETAIL_KEYS = ("name", "date_of_birth", "record_number")  # the optional `patient:` mapping
+MAX_DETAIL = 200  # characters of a name or record number
 MAX_BYTES = 1 << 20  # a patient file larger than 1 MiB is not a patient file
 MAX_ID = 200  # characters of a patient id
 
@@ -21,6 +24,7 @@ class Patient:
     id: str
     facts: dict  # fact name -> typed value
     source: str
+    details: dict = field(default_factory=dict)  # name, date_of_birth (a date), record_number
 
 
 def read_patient(path: str | Path, facts: dict[str, Fact], aliases: dict[str, str]) -> Patient:
@@ -109,7 +113,52 @@ def patient_from(label: str, data, facts: dict[str, Fact], aliases: dict[str, st
         raise PatientFileError(f"{label}: facts: must be a mapping of fact names to values, "
                                f"not {_kind(raw)}")
     return Patient(patient_id(label, data.get("id"), default_id),
-                   type_facts(label, raw, facts, aliases), label)
+                   type_facts(label, raw, facts, aliases), label,
+                   _details(label, data.get("patient")))
+
+
+def _details(label: str, given) -> dict:
+    """The optional ``patient:`` mapping: name and record_number (text or a whole number),
+    date_of_birth (a date, YYYY-MM-DD, not after today)."""
+    if given is None:
+        return {}
+    if not isinstance(given, dict):
+        raise PatientFileError(f"{label}: patient: must be a mapping of "
+                               f"{', '.join(DETAIL_KEYS)}, not {_kind(given)}")
+    out = {}
+    for key, value in given.items():
+        if key not in DETAIL_KEYS:
+            raise PatientFileError(f"{label}: patient.{key}: unknown key"
+                                   f"{suggest(str(key), DETAIL_KEYS)} "
+                                   f"(allowed: {', '.join(DETAIL_KEYS)})")
+        if value is None or value == "":
+            continue
+        if key == "date_of_birth":
+            out[key] = _birth_date(label, value)
+            continue
+        if isinstance(value, bool) or not isinstance(value, str | int):
+            raise PatientFileError(f"{label}: patient.{key}: must be text, not {_kind(value)}")
+        text = " ".join(str(value).split())
+        if len(text) > MAX_DETAIL:
+            raise PatientFileError(f"{label}: patient.{key}: longer than {MAX_DETAIL} characters")
+        out[key] = text
+    return out
+
+
+def _birth_date(label: str, value) -> dt.date:
+    if isinstance(value, dt.datetime) or not isinstance(value, dt.date | str):
+        raise PatientFileError(f"{label}: patient.date_of_birth: must be a date (YYYY-MM-DD), "
+                               f"not {_kind(value)}")
+    if isinstance(value, str):
+        try:
+            value = dt.date.fromisoformat(value.strip())
+        except ValueError:
+            raise PatientFileError(f"{label}: patient.date_of_birth: {value!r} is not a date "
+                                   f"(give YYYY-MM-DD)") from None
+    if not dt.date(1900, 1, 1) <= value <= dt.date.today():
+        raise PatientFileError(f"{label}: patient.date_of_birth: {value.isoformat()} is not a "
+                               f"birth date (from 1900-01-01 to today)")
+    return value
 
 
 def patient_id(label: str, given, default_id: str) -> str:

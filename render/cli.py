@@ -139,6 +139,9 @@ def _add_report(sub) -> None:
                    help="report date (default: SOURCE_DATE_EPOCH, else today)")
     p.add_argument("--months", type=_months, metavar="N",
                    help="length of the dated plan in months (default: 12)")
+    p.add_argument("--charts", choices=("needed", "all", "none"), default="needed",
+                   help="charts drawn: flows whose path is not plain proceed (needed, the "
+                        "default), every applicable flow (all), or none")
     _lang(p)
 
 

@@ -97,12 +97,16 @@ def cmd_render(args) -> int:
 
     Example: nmosd-flow render hbv --patient examples/patients/hbv-carrier.yaml --format pdf -o hbv.pdf
     """
-    from .chart import render_file
+    from .chart import chart_parts, part_files, render_file
 
     g = _guideline()
     g.select_flows([args.flow])
-    refuse_overlap({"--patient": args.patient}, {"-o": args.output})
     fmt = _chart_format(args.format, args.output)
+    # A big flow is several charts (chart_parts): SVG and PNG write one file each, -o first.
+    files = [args.output] if fmt == "pdf" else part_files(args.output,
+                                                          chart_parts(g, args.flow, args.lang))
+    refuse_overlap({"--patient": args.patient},
+                   {("-o" if i == 0 else f"-o (chart {i + 1})"): f for i, f in enumerate(files)})
     trace = None
     if args.patient:
         from flows.inputs import record_day
@@ -110,8 +114,11 @@ def cmd_render(args) -> int:
 
         patient, _ = _read_patient(g, args.patient, record_day(None))
         trace = traverse(g.flows[args.flow], g.facts, patient.facts)
-    check_writable(args.output)
-    render_file(g, args.flow, trace, fmt, args.lang, args.output)
+    for path in files:
+        check_writable(path)
+    written = render_file(g, args.flow, trace, fmt, args.lang, args.output)
+    if len(written) > 1:
+        print(f"{len(written)} charts: " + ", ".join(str(p) for p in written), file=sys.stderr)
     return 0
 
 
@@ -201,7 +208,7 @@ def cmd_report(args) -> int:
             check_writable(target)
     patient, record = _read_patient(g, args.patient, date)
     report = build_report(g, patient, flow_ids, bundle, args.lang, date, args.months, record)
-    html = write_report(report, args.output)
+    html = write_report(report, args.output, args.charts)
     if html is not None:
         sys.stdout.write(html)
     if args.ics and write_ics(report, args.ics) == 0:

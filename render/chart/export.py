@@ -1,83 +1,94 @@
-"""Run Graphviz on a flow's DOT graph: SVG text to inline, or an A4 SVG, PDF or PNG file."""
+"""Graphviz output of a flow's charts: SVG text to inline, or A4 SVG, PDF or PNG files."""
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
-from graph import Guideline, GuidelineError, Trace, UsageError
+from graph import Guideline, Trace, UsageError
 
 from ..output import write_file
 from . import style as cs
 from .draw import flow_dot
+from .layout import GraphvizNotFound, layout_svgs, svg_size
+from .part import Part
+from .parts import chart_parts
 
 FORMATS = ("svg", "pdf", "png")
 XML_PROLOG = '<?xml version="1.0" encoding="UTF-8" standalone="no"?>\n'
 
 
-class GraphvizNotFound(GuidelineError):
-    """The Graphviz ``dot`` program is not installed."""
-
-    def __init__(self):
-        super().__init__("the Graphviz `dot` program was not found: install Graphviz "
-                         "(Debian/Ubuntu: sudo apt-get install graphviz) and try again")
-
-
 def flow_svg(g: Guideline, flow_id: str, trace: Trace | None = None, lang: str = "en",
-             standalone: bool = False) -> str:
-    """The chart as SVG text: a bare ``<svg>`` element to inline in HTML, or a whole document."""
-    body = _svg_element(_pipe(flow_dot(g, flow_id, trace, lang), "svg"))
+             standalone: bool = False, part: Part | None = None) -> str:
+    """A chart at its natural size as SVG text: a bare ``<svg>`` element to inline in HTML,
+    or a whole document. Without ``part``, the whole flow (however big)."""
+    body = layout_svgs([flow_dot(g, flow_id, trace, lang, part).source])[0]
     return XML_PROLOG + body if standalone else body
 
 
-def render_file(g: Guideline, flow_id: str, trace: Trace | None, fmt: str, lang: str,
-                output: str | Path) -> None:
-    """Write the chart as ``fmt`` (svg, pdf or png) to ``output``; raises a GuidelineError.
+def part_files(output: str | Path, parts: tuple[Part, ...]) -> list[Path]:
+    """The file of each chart: ``output`` for the first, ``NAME-2.EXT``, ``NAME-3.EXT``, ...
+    beside it for the others.
 
-    The chart is A4 portrait, or landscape when that prints it notably larger (wide flows).
+    >>> [p.name for p in part_files("x/sw.svg", (Part("s", 1, 3), Part("s", 2, 3), Part("s", 3, 3)))]
+    ['sw.svg', 'sw-2.svg', 'sw-3.svg']
+    """
+    output = Path(output)
+    return [output.with_name(f"{output.stem}{p.slug}{output.suffix}") for p in parts]
+
+
+def render_file(g: Guideline, flow_id: str, trace: Trace | None, fmt: str, lang: str,
+                output: str | Path) -> list[Path]:
+    """Write the flow's charts (``chart_parts``) as ``fmt`` and return the files written.
+
+    A PDF holds one A4 page per chart, each portrait or landscape as the chart needs. SVG and
+    PNG write one file per chart: ``output`` itself when the flow is one chart; for a big
+    flow ``output`` is the overview and ``NAME-2.EXT``, ... the branches. Raises a
+    GuidelineError (UsageError for an unknown format).
     """
     if fmt not in FORMATS:
         raise UsageError(f"unknown format {fmt!r} (must be one of {', '.join(FORMATS)})")
-    dot = flow_dot(g, flow_id, trace, lang)
-    width, height = _natural_size(dot)
-    landscape = cs.zoom(width, height, True) > 1.1 * cs.zoom(width, height, False)
+    parts = chart_parts(g, flow_id, lang)
+    dots = [flow_dot(g, flow_id, trace, lang, part) for part in parts]
     if fmt == "pdf":
-        data = _pdf(dot, width, height, landscape)
-    else:
-        if landscape:
-            dot.graph_attr["size"] = ",".join(reversed(cs.A4_DRAWING.split(",")))
+        pages = [_pdf_page(dot, part) for dot, part in zip(dots, parts, strict=True)]
+        write_file(output, pages[0] if len(pages) == 1 else _join_pdfs(pages))
+        return [Path(output)]
+    files = part_files(output, parts)
+    for dot, part, path in zip(dots, parts, files, strict=True):
+        box_w, box_h = cs.print_box(part.landscape)
+        dot.graph_attr["size"] = f"{box_w / 72:.2f},{box_h / 72:.2f}"
         if fmt == "png":
             dot.graph_attr["dpi"] = cs.PNG_DPI
-        data = _pipe(dot, fmt)
-        if fmt == "svg":
-            data = (XML_PROLOG + _svg_element(data)).encode("utf-8")
-    write_file(output, data)
+            data = _pipe(dot, "png")
+        else:
+            data = (XML_PROLOG + layout_svgs([dot.source])[0]).encode("utf-8")
+        write_file(path, data)
+    return files
 
 
-def _svg_element(svg: bytes) -> str:
-    """The ``<svg>`` element alone: no XML prolog, doctype or generator comments."""
-    text = svg.decode("utf-8")
-    return text[text.index("<svg"):]
-
-
-def _natural_size(dot) -> tuple[float, float]:
-    """Width and height in points of the drawing at full size, without margins."""
-    probe = dot.copy()
-    probe.graph_attr.update(margin="0", pad="0")
-    probe.graph_attr.pop("size", None)
-    svg = _pipe(probe, "svg").decode("utf-8")
-    found = re.search(r'<svg width="([\d.]+)pt" height="([\d.]+)pt"', svg)
-    return float(found.group(1)), float(found.group(2))
-
-
-def _pdf(dot, width: float, height: float, landscape: bool) -> bytes:
-    """One A4 page with the drawing zoomed to fit and centred."""
-    page_w, page_h = cs.page_size(landscape)
+def _pdf_page(dot, part: Part) -> bytes:
+    """One A4 page with the drawing zoomed to the print box and centred."""
     dot.graph_attr.update(margin="0", pad="0")
-    dot.graph_attr.pop("size", None)
+    width, height = svg_size(layout_svgs([dot.source])[0])
+    landscape = part.landscape
+    page_w, page_h = cs.page_size(landscape)
     zoom = cs.zoom(width, height, landscape)
     dot.graph_attr["viewport"] = f"{page_w},{page_h},{zoom:.4f},{width / 2:.1f},{height / 2:.1f}"
     return _pipe(dot, "pdf")
+
+
+def _join_pdfs(pages: list[bytes]) -> bytes:
+    """One PDF of several single-page PDFs, in order (pypdf)."""
+    import io
+
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter()
+    for page in pages:
+        writer.append(PdfReader(io.BytesIO(page)))
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
 
 
 def _pipe(dot, fmt: str) -> bytes:

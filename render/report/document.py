@@ -8,7 +8,7 @@ from pathlib import Path
 from flows.evaluation import __version__
 from graph import UsageError
 
-from ..chart import flow_svg
+from ..chart import chart_parts, flow_svg, parts_for
 from ..output import is_stdout, write_file
 from .build import Report
 from .words import words
@@ -16,8 +16,14 @@ from .words import words
 SUFFIXES = (".html", ".pdf")
 
 
-def render_html(report: Report, charts: bool = True) -> str:
-    """The report as one self-contained HTML page (charts inlined as SVG)."""
+CHARTS = ("needed", "all", "none")
+
+
+def render_html(report: Report, charts: bool | str = True) -> str:
+    """The report as one self-contained HTML page (charts inlined as SVG).
+
+    ``charts``: "needed" (or True) draws the flows whose path is not plain "proceed"; "all"
+    every applicable flow; "none" (or False) none."""
     import jinja2
 
     from .view import context
@@ -26,7 +32,8 @@ def render_html(report: Report, charts: bool = True) -> str:
                              autoescape=True, trim_blocks=True, lstrip_blocks=True,
                              undefined=jinja2.StrictUndefined)
     env.filters["css_string"] = css_string
-    ctx = context(report, words(report.lang), __version__, _charts(report) if charts else {})
+    which = {True: "needed", False: "none"}.get(charts, charts)
+    ctx = context(report, words(report.lang), __version__, _charts(report, which))
     ctx["footer_left"] = (f"{report.patient.id} · {report.date.isoformat()} · "
                           f"{words(report.lang)['footer']}")
     return env.get_template("report.html").render(**ctx)
@@ -40,14 +47,34 @@ def css_string(value: str):
     return Markup(f'"{safe}"')
 
 
-def _charts(report: Report) -> dict[str, str]:
-    """Inline SVG of each applicable flow, the patient's path highlighted."""
+def charted(report: Report, which: str = "needed") -> list:
+    """The flow results drawn: applicable flows whose path is not plain "proceed" (a verdict
+    that asks for more, or a flow still waiting for a fact), or every applicable flow."""
+    if which not in CHARTS:
+        raise UsageError(f"--charts {which}: must be one of {', '.join(CHARTS)}")
+    shown = [r for r in report.ev.flows if r.status != "not_applicable"]
+    if which == "all":
+        return shown
+    if which == "none":
+        return []
+    return [r for r in shown if not (r.status == "complete" and r.verdict == "proceed")]
+
+
+def _charts(report: Report, which: str) -> list[dict]:
+    """Each chart drawn: the part of the flow (``render.chart.parts_for``) that holds where
+    the patient's path ends, highlighted; with "all", every part of those flows."""
     from concurrent.futures import ThreadPoolExecutor
 
-    shown = [r for r in report.ev.flows if r.status != "not_applicable"]
+    jobs = []
+    for r in charted(report, which):
+        trace = r.trace
+        parts = chart_parts(report.g, r.flow, report.lang) if which == "all" else parts_for(
+            report.g, r.flow, trace, report.lang)
+        jobs += [(r.flow, trace, part) for part in parts]
     with ThreadPoolExecutor(max_workers=min(8, os.cpu_count() or 1)) as pool:
-        svgs = pool.map(lambda r: flow_svg(report.g, r.flow, r.trace, report.lang), shown)
-        return {r.flow: svg for r, svg in zip(shown, svgs, strict=True)}
+        svgs = list(pool.map(lambda j: flow_svg(report.g, j[0], j[1], report.lang, part=j[2]),
+                             jobs))
+    return [{"flow": f, "part": p, "svg": svg} for (f, _, p), svg in zip(jobs, svgs, strict=True)]
 
 
 def output_kind(output: str | None) -> str:
@@ -61,10 +88,10 @@ def output_kind(output: str | None) -> str:
     return suffix[1:]
 
 
-def write_report(report: Report, output: str | None) -> str | None:
+def write_report(report: Report, output: str | None, charts: str = "needed") -> str | None:
     """Write the report as HTML or PDF (by ``output``'s suffix); HTML text when no file."""
     kind = output_kind(output)
-    html = render_html(report)
+    html = render_html(report, charts)
     if is_stdout(output):
         return html
     if kind == "pdf":

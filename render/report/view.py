@@ -4,16 +4,21 @@ from __future__ import annotations
 
 import datetime as dt
 
+SOFT = "#f3f6f8"  # the banner's background (--soft in _style.css)
 
-def context(report, w: dict, version: str, charts: dict[str, str]) -> dict:
+
+def context(report, w: dict, version: str, charts: list[dict]) -> dict:
     """Everything ``report/report.html`` shows, already in ``report.lang``."""
     from markupsafe import Markup
 
     g, lang, ev = report.g, report.lang, report.ev
     return {
         "w": w, "lang": lang, "patient": report.patient.id, "date": report.date.isoformat(),
+        "details": [(w[k], _detail(report.patient.details[k])) for k in
+                    ("name", "date_of_birth", "record_number") if k in report.patient.details],
         "assessment": _assessment(report), "guideline_title": g.title.get(lang),
-        "banner": _banner(g, ev.overall, w, lang),
+        "banner": {**_banner(g, ev.overall, w, lang),
+                   **_to_do(g, (*ev.flows, *report.joined), lang)},
         "flows": [_flow_row(g, r, w, lang) for r in ev.flows]
                  + [_flow_row(g, r, w, lang, joined=True) for r in report.joined],
         "others": [_flow_row(g, r, w, lang) for r in report.others],
@@ -24,19 +29,15 @@ def context(report, w: dict, version: str, charts: dict[str, str]) -> dict:
         "facts": _facts(g, report.patient.facts, w, lang, report.record),
         "unmapped": list(report.record.unmapped) if report.record else [],
         "warnings": list(ev.warnings),
-        "charts": [{"title": g.flows[f].title.get(lang), "id": f, "svg": Markup(svg),
-                    "wide": _aspect(svg) > 1.15} for f, svg in charts.items()],
+        "charts": [{"title": g.flows[c["flow"]].title.get(lang), "id": c["flow"] + c["part"].slug,
+                    "svg": Markup(c["svg"]), "wide": c["part"].landscape} for c in charts],
         "citation": g.citation.get(lang), "original_title": g.title.get("zh"),
         "made_by": w["made_by"].format(version=version, sha=g.sha256[:12]),
     }
 
 
-def _aspect(svg: str) -> float:
-    """Width over height of an SVG from its ``width``/``height`` attributes (1 when unknown)."""
-    import re
-
-    size = re.search(r'<svg[^>]*?\swidth="([\d.]+)\w*"\s+height="([\d.]+)\w*"', svg)
-    return float(size[1]) / float(size[2]) if size and float(size[2]) else 1.0
+def _detail(value) -> str:
+    return value.isoformat() if isinstance(value, dt.date) else str(value)
 
 
 def _assessment(report) -> str:
@@ -49,9 +50,11 @@ def _assessment(report) -> str:
 def _verdict(g, verdict_id: str | None, lang: str, subject: str | None = None) -> dict | None:
     if verdict_id is None:
         return None
+    from ..chart import verdict_css
+
     v = g.verdict(verdict_id)
     return {"id": v.id, "label": v.label_for(subject).get(lang), "meaning": v.meaning.get(lang),
-            "colour": v.colour}
+            "colour": v.colour, "style": verdict_css(v.colour, SOFT)}
 
 
 def _banner(g, overall, w: dict, lang: str) -> dict:
@@ -64,6 +67,25 @@ def _banner(g, overall, w: dict, lang: str) -> dict:
     return {"verdict": verdict, "headline": headline, "still": still,
             "stands": bool(verdict) and not overall.complete,
             "also": [g.flows[f].title.get(lang) for f in overall.also_from]}
+
+
+def _to_do(g, results, lang: str) -> dict:
+    """Page 1, for this patient: where each flow that asks for more than plain "proceed"
+    ends (its outcome, in the flow's words, with its recommendations), and the next fact each
+    unfinished flow needs (each fact once)."""
+    steps, obtain = [], {}
+    for r in results:
+        flow = g.flows[r.flow]
+        if r.status == "complete" and r.verdict not in (None, "proceed"):
+            end = flow.node(r.outcome)
+            steps.append({"flow": flow.title.get(lang), "outcome": end["label"].get(lang),
+                          "verdict": _verdict(g, r.verdict, lang, r.subject),
+                          "recs": _recs(r.recommendations)})
+        elif r.status == "incomplete" and r.missing:
+            row = obtain.setdefault(r.missing[0], {"label": g.facts[r.missing[0]].label.get(lang),
+                                                   "flows": []})
+            row["flows"].append(flow.title.get(lang))
+    return {"steps": steps, "obtain_next": list(obtain.values())}
 
 
 def _flow_row(g, r, w: dict, lang: str, joined: bool = False) -> dict:
@@ -91,18 +113,22 @@ def _obtain(g, r, lang: str) -> dict:
 
 
 def _actions(g, results, lang: str) -> list[dict]:
-    """Each action once, in flow order, with the flows that call for it."""
+    """Each action once, with the flows that call for it: first (and marked ``specific``)
+    those of flows whose path is not plain "proceed", then the routine ones, each in flow
+    order."""
     seen: dict[str, dict] = {}
     for r in results:
         for a in r.actions:
             row = seen.setdefault(a.id, {
                 "id": a.id, "text": a.text.get(lang),
                 "timing": a.timing.get(lang) if a.timing else "",
-                "recs": set(a.recommendations), "flows": []})
+                "recs": set(a.recommendations), "flows": [], "specific": False})
             row["recs"] |= set(a.recommendations)
+            row["specific"] |= r.verdict not in (None, "proceed")
             if g.flows[r.flow].title.get(lang) not in row["flows"]:
                 row["flows"].append(g.flows[r.flow].title.get(lang))
-    return [{**row, "recs": _recs(sorted(row["recs"]))} for row in seen.values()]
+    rows = sorted(seen.values(), key=lambda row: not row["specific"])  # stable
+    return [{**row, "recs": _recs(sorted(row["recs"]))} for row in rows]
 
 
 def _plan(report, w: dict) -> dict:

@@ -3,13 +3,14 @@ each answer), a patient file read from an upload, and the printed report (HTML o
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from starlette.responses import HTMLResponse, Response
 
 from flows.evaluation import __version__
-from graph import Patient, PatientFileError, UsageError, patient_from
-from graph.patient import decode, parse_document
+from flows.inputs import patient_or_record
+from graph import Patient, PatientFileError, UsageError
 
 from . import ask, view
 from .form import LABEL, Answers, carried, read_answers, selection
@@ -78,7 +79,7 @@ def choose(request, lang: str, errors=(), answers: Answers | None = None,
                 **_selection(g, answers, lang))
 
 
-async def show(request, lang: str, answers: Answers) -> Response:
+async def show(request, lang: str, answers: Answers, notes: list[str] = ()) -> Response:
     """The check for ``answers``: overall verdict, questions, flows and checklist."""
     s = state(request)
     g = s.g
@@ -97,7 +98,7 @@ async def show(request, lang: str, answers: Answers) -> Response:
         request, "check.html", lang, 422 if errors else 200,
         overall=view.overall(g, ev, lang), flows=view.flows(g, ev, lang, charts),
         checklist=view.checklist(g, ev, lang), answers=view.answers(g, answers.facts, lang),
-        warnings=view.warnings(g, ev, answers.facts, lang), needed=needed,
+        warnings=[*view.warnings(g, ev, answers.facts, lang), *notes], needed=needed,
         situations=ask.situations(g, ev, answers.facts, asked, lang), more_open=not needed,
         dates=ask.Group("plan", words(lang)["plan_dates"], tuple(dates)) if dates else None,
         carried=carried(answers.facts), errors=errors, patient_id=answers.patient_id,
@@ -126,15 +127,26 @@ async def upload(request) -> Response:
         return choose(request, lang, [("", words(lang)["upload_file"] + " ?")], chosen, 422)
     label = file_label(item.filename)
     raw = await item.read()
-    try:
-        data = parse_document(label, decode(label, raw), label.lower().endswith(".json"))
-        patient = patient_from(label, data, g.facts, g.aliases,
-                               default_id=label.rsplit(".", 1)[0])
+    stem, _, suffix = label.rpartition(".")
+    try:  # a patient file as `evaluate` reads it, or a FHIR R4 Bundle (record read as of today)
+        patient, record = patient_or_record(label, raw, "." + suffix if stem else "", g,
+                                            dt.date.today(), stem or label)
     except PatientFileError as exc:
         return choose(request, lang, [("", str(exc))], chosen, 422)
+    notes = record_notes(record)
     return await show(request, lang, Answers(patient.facts, (), patient.id, chosen.flows,
                                              chosen.bundle if (chosen.bundle or chosen.flows)
-                                             else "start"))
+                                             else "start"), notes)
+
+
+def record_notes(record) -> list[str]:
+    """What a FHIR record's reading warns of, and what in it maps to no fact (never guessed)."""
+    if record is None:
+        return []
+    notes = list(record.warnings)
+    if record.unmapped:
+        notes.append("Not read (no fact maps to it): " + "; ".join(record.unmapped))
+    return notes
 
 
 def file_label(name: str) -> str:

@@ -54,7 +54,7 @@ def build_site(out: str | Path = "site", g: Guideline | None = None, kg=None) ->
 
 def _build_into(out: Path, model, built: str | None) -> int:
     """Write every page, the search indexes and the static files into ``out``; the page count."""
-    from .charts import draw_all
+    from .charts import chart_files, draw_all
     from .pages import all_pages
     from .search import search_docs, write_search_indexes
 
@@ -67,6 +67,8 @@ def _build_into(out: Path, model, built: str | None) -> int:
         for page in pages:
             html = render_page(env, model, page, lang, charts, built)
             write_in_build(out / lang / page.path, html)
+    for path, svg in chart_files(model.g, LANGS).items():  # each chart alone, full size
+        write_in_build(out / path, svg)
     write_search_indexes(docs, out)
     _copy_static(out)
     write_in_build(out / "index.html", env.get_template("chooser.html").render(

@@ -5,12 +5,11 @@ from __future__ import annotations
 import html
 import os
 import re
-import subprocess
 from concurrent.futures import ThreadPoolExecutor
 
 from graph import Guideline, Trace
 
-from ..chart import GraphvizNotFound, flow_dot
+from ..chart import Part, chart_parts, flow_dot, flow_svg, layout_svgs, parts_for
 
 _XMLNS = re.compile(r'\s+xmlns(:\w+)?="[^"]*"')
 _COMMENT = re.compile(r"<!--.*?-->\n?", re.S)
@@ -19,11 +18,10 @@ _TITLED = re.compile(r'(<g id="[^"]*" class="[^"]*">\n?)<title>[^<]*</title>\n?'
                      r'(<g id="a_[^"]*"><a xlink:title="([^"]*)">)?')
 _CLUSTER_TITLE = re.compile(r"<title>cluster[^<]*</title>\n?")
 _GRAPH_TITLE = re.compile(r'(<g id="[^"]*" class="graph"[^>]*>\n?)<title>[^<]*</title>\n?')
-_PAGE_ID = re.compile(r'id="page\d+,\d+_')
 _ID = re.compile(r'\bid="([^"]*)"')
 
 
-def inline_svg(svg: str, title: str) -> str:
+def inline_svg(svg: str, title: str, unique: bool = True) -> str:
     """``svg`` ready to sit inside an HTML page.
 
     Namespace declarations (which name external URLs and are implied in HTML) and comments
@@ -33,7 +31,7 @@ def inline_svg(svg: str, title: str) -> str:
     svg = _COMMENT.sub("", _XMLNS.sub("", svg))
     svg = _GRAPH_TITLE.sub(r"\1", _CLUSTER_TITLE.sub("", svg))
     svg = _TITLED.sub(_retitle, svg)
-    svg = _unique_ids(svg)
+    svg = _unique_ids(svg) if unique else svg
     head, rest = svg.split(">", 1)
     label = html.escape(title, quote=True)
     return f'{head} role="group" aria-label="{label}">\n<title>{label}</title>{rest}'
@@ -45,24 +43,48 @@ def _retitle(m: re.Match) -> str:
 
 
 def _unique_ids(svg: str) -> str:
-    seen: dict[str, int] = {}
+    """Each id once (compared as the browser reads them, ``&#45;`` as ``-``): a repeat gets
+    the first free ``-2``, ``-3``, ... suffix."""
+    taken = {html.unescape(i) for i in _ID.findall(svg)}
+    seen: set[str] = set()
 
     def fix(m: re.Match) -> str:
-        name = m.group(1)
-        seen[name] = seen.get(name, 0) + 1
-        return m.group(0) if seen[name] == 1 else f'id="{name}-{seen[name]}"'
+        name = html.unescape(m.group(1))
+        if name not in seen:
+            seen.add(name)
+            return m.group(0)
+        n = 2
+        while f"{name}-{n}" in taken or f"{name}-{n}" in seen:
+            n += 1
+        seen.add(f"{name}-{n}")
+        return f'id="{html.escape(name, quote=True)}-{n}"'
 
     return _ID.sub(fix, svg)
 
 
+OPEN = {"en": "Open chart {n} full size (SVG)", "zh": "以原尺寸打开第{n}张图(SVG)"}
+
+
+def chart_path(flow_id: str, part: Part) -> str:
+    """Where a flow's chart is written whole, under a language's root: ``flows/hbv/chart.svg``,
+    ``flows/hbv/chart-2.svg``, ..."""
+    return f"flows/{flow_id}/chart{part.slug}.svg"
+
+
+def shown_parts(g: Guideline, flow_id: str, trace: Trace | None, lang: str) -> tuple[Part, ...]:
+    """The charts a page shows: every part of the flow on its page; on a step page, the part
+    holding the step reached (``render.chart.parts_for``, as in the report)."""
+    return parts_for(g, flow_id, trace, lang)
+
+
 def draw_all(g: Guideline, jobs: list[tuple[str, Trace | None, str]],
              workers: int | None = None) -> dict[tuple, str]:
-    """Each ``(flow_id, trace, lang)`` drawn as inline SVG, keyed by the same tuple.
+    """Each ``(flow_id, trace, lang)`` drawn as HTML (its charts inline as SVG, each in a
+    container that pans), keyed by the same tuple.
 
-    The charts are ``render.chart.flow_dot`` graphs; those of one flow and language go
-    through one Graphviz process (several graphs in, several SVG documents out: about four
-    times faster than a process per chart), and flows are drawn side by side in threads.
-    The result does not depend on the order they finish in.
+    The charts are ``render.chart.flow_dot`` graphs of the parts ``shown_parts`` gives;
+    those of one flow and language go through one Graphviz process, and flows are drawn side
+    by side in threads. The result does not depend on the order they finish in.
     """
     groups: dict[tuple[str, str], list] = {}
     for flow_id, trace, lang in dict.fromkeys(jobs):
@@ -71,9 +93,16 @@ def draw_all(g: Guideline, jobs: list[tuple[str, Trace | None, str]],
     def draw(item):
         (flow_id, lang), traces = item
         title = g.flows[flow_id].title.get(lang)
-        svgs = draw_batch(g, flow_id, traces, lang)
-        return {(flow_id, t, lang): inline_svg(svg, title) for t, svg in zip(traces, svgs,
-                                                                               strict=True)}
+        shown = [shown_parts(g, flow_id, t, lang) for t in traces]
+        sources = [flow_dot(g, flow_id, t, lang, p).source
+                   for t, parts in zip(traces, shown, strict=True) for p in parts]
+        svgs = iter(layout_svgs(sources))
+        drawn = {}
+        for t, parts in zip(traces, shown, strict=True):
+            html_parts = [_part_html(inline_svg(next(svgs), title, False), flow_id, p, lang,
+                                     link=t is None) for p in parts]
+            drawn[(flow_id, t, lang)] = _unique_ids("\n".join(html_parts))
+        return drawn
 
     workers = workers or min(8, (os.cpu_count() or 1) + 1)
     charts: dict[tuple, str] = {}
@@ -83,17 +112,27 @@ def draw_all(g: Guideline, jobs: list[tuple[str, Trace | None, str]],
     return charts
 
 
-def draw_batch(g: Guideline, flow_id: str, traces: list, lang: str) -> list[str]:
-    """The SVG of ``flow_dot`` for each trace, from one run of Graphviz ``dot``."""
-    sources = [flow_dot(g, flow_id, trace, lang).source for trace in traces]
-    try:
-        run = subprocess.run(["dot", "-Tsvg"], input="\n".join(sources).encode("utf-8"),
-                             capture_output=True, check=True)
-    except FileNotFoundError:
-        raise GraphvizNotFound() from None
-    docs = run.stdout.decode("utf-8").split("<?xml")[1:]
-    if len(docs) != len(sources):
-        raise RuntimeError(f"dot drew {len(docs)} charts of {flow_id}, expected {len(sources)}")
-    # In a run of several graphs, dot prefixes the ids of later ones with their page number.
-    return [_PAGE_ID.sub('id="', doc[doc.index("<svg"):doc.rindex("</svg>") + 6]) + "\n"
-            for doc in docs]
+def _part_html(svg: str, flow_id: str, part: Part, lang: str, link: bool) -> str:
+    """One chart: the SVG at its natural size in a container that scrolls (pan on a phone),
+    and on a flow's page a link to the chart alone, full size."""
+    wide = " wide" if part.landscape else ""
+    name = html.escape(f"{flow_id}-chart{part.slug or '-1'}", quote=True)
+    out = (f'<div class="chart-part{wide}" id="{name}">\n'
+           f'<div class="chart-scroll" tabindex="0">{svg}</div>\n')
+    if link:
+        target = chart_path(flow_id, part).split("/", 1)[1]  # from flows/<id>.html
+        label = OPEN["zh" if lang == "zh" else "en"].format(n=part.number)
+        out += f'<p class="chart-open no-print"><a href="{html.escape(target)}">{label}</a></p>\n'
+    return out + "</div>"
+
+
+def chart_files(g: Guideline, langs) -> dict[str, str]:
+    """``{path under the site root: standalone SVG}`` of every flow's charts, in each language
+    (the files the flow pages link to)."""
+    files = {}
+    for lang in langs:
+        for flow_id in sorted(g.flows):
+            for part in chart_parts(g, flow_id, lang):
+                files[f"{lang}/{chart_path(flow_id, part)}"] = flow_svg(
+                    g, flow_id, None, lang, standalone=True, part=part)
+    return files

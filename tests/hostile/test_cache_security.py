@@ -67,3 +67,18 @@ def test_a_symlinked_cache_folder_or_file_is_ignored(tmp_path, what):
     moved.symlink_to(real)
     assert _evaluate(tmp_path, tmp_path / "cache").returncode == 0
     assert not (tmp_path / "POISONED").exists()
+
+
+def test_the_chart_cache_in_a_folder_others_can_write_is_not_used(tmp_path, monkeypatch):
+    """A drawn chart is embedded in pages as markup: one planted by somebody else must never
+    be read back (the same rule as the guideline cache)."""
+    from render.chart import layout
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.delenv("NMOSD_FLOW_NO_CACHE", raising=False)
+    monkeypatch.delenv("NMOSD_FLOW_CACHE_DIR", raising=False)
+    assert layout._folder() == tmp_path / "nmosd-flow" / "charts"
+    layout._write("ab" * 32, "<svg>ours</svg>")
+    assert layout._read("ab" * 32) == "<svg>ours</svg>"
+    os.chmod(tmp_path / "nmosd-flow" / "charts", 0o777)
+    assert layout._folder() is None and layout._read("ab" * 32) is None

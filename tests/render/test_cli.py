@@ -93,6 +93,16 @@ BAD_PATIENTS = [
     ("wrong-type", "p.yaml", "facts: {active_infection: maybe}\n",
      "facts.active_infection: 'maybe' is not a yes/no value"),
     ("empty-file", "p.yaml", "", "the document must be a mapping"),
+    ("patient-not-a-mapping", "p.yaml", "patient: Ada\nfacts: {}\n",
+     "patient: must be a mapping of name, date_of_birth, record_number"),
+    ("patient-unknown-key", "p.yaml", "patient: {nmae: Ada}\nfacts: {}\n",
+     "patient.nmae: unknown key (did you mean 'name'?)"),
+    ("patient-bad-birth-date", "p.yaml", "patient: {date_of_birth: 5 April 1983}\nfacts: {}\n",
+     "patient.date_of_birth: '5 April 1983' is not a date (give YYYY-MM-DD)"),
+    ("patient-future-birth-date", "p.yaml", "patient: {date_of_birth: 2999-01-01}\nfacts: {}\n",
+     "patient.date_of_birth: 2999-01-01 is not a birth date"),
+    ("patient-name-a-list", "p.yaml", "patient: {name: [A, B]}\nfacts: {}\n",
+     "patient.name: must be text, not a list"),
 ]
 
 

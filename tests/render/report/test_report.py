@@ -237,11 +237,32 @@ def test_patient_id_is_escaped():
 
 
 @pytest.mark.dot
-def test_charts_are_inlined_for_each_applicable_flow():
+def test_charts_only_for_flows_whose_path_is_not_plain_proceed():
+    # Rec 6 (Fig 1): an HBV carrier goes ahead with antiviral prophylaxis, proceed with
+    # precautions: the hbv chart is drawn; flows that end in plain "proceed" are not.
+    from render.chart import chart_parts, parts_for
+    from render.report.document import charted
+
     rep = report("hbv-carrier")
     html = render_html(rep)
+    drawn = charted(rep)
+    assert [r.flow for r in drawn] == ["hbv"]
+    assert html.count("<svg") == len(parts_for(rep.g, "hbv", drawn[0].trace))
+    assert 'id="chart-hbv' in html and 'class="node outcome on verdict-proceed' not in html
+    # --charts all: every chart of every applicable flow
     applicable = [r for r in rep.ev.flows if r.status != "not_applicable"]
-    assert html.count("<svg") == len(applicable) and 'id="chart-hbv"' in html
+    everything = render_html(rep, charts="all")
+    assert everything.count("<svg") == sum(len(chart_parts(rep.g, r.flow)) for r in applicable)
+    assert "<svg" not in render_html(rep, charts="none")
+
+
+def test_an_incomplete_flow_is_charted_to_show_where_it_waits():
+    # The incomplete example lacks facts several flows ask for: each is drawn, waiting.
+    from render.report.document import charted
+
+    rep = report("incomplete-data")
+    waiting = [r.flow for r in rep.ev.flows if r.status == "incomplete"]
+    assert waiting and set(waiting) <= {r.flow for r in charted(rep)}
 
 
 def test_rec2_consider_still_dates_a_plan_but_says_it_depends_on_the_clinician():
@@ -251,3 +272,68 @@ def test_rec2_consider_still_dates_a_plan_but_says_it_depends_on_the_clinician()
     assert rep.ev.overall.verdict == "consider"
     assert rep.plan.status == "planned" and dates(rep, "infusion")[0] == D(2025, 8, 31)
     assert "applies only if the clinician decides to go ahead" in render_html(rep, charts=False)
+
+
+def test_page_one_says_what_to_do_for_this_patient():
+    # Rec 6 (Fig 1): an inactive HBV carrier goes ahead under antiviral cover; the banner
+    # names that outcome (not the verdict's general meaning) with its recommendation.
+    rep = report("hbv-carrier")
+    html = render_html(rep, charts=False)
+    banner = html[html.index('<section class="banner'):html.index("</section>")]
+    hbv = next(r for r in rep.ev.flows if r.flow == "hbv")
+    assert rep.g.flows["hbv"].node(hbv.outcome)["label"].en in banner
+    assert "Rec. 6" in banner.replace("\xa0", " ")
+    assert rep.g.verdict("proceed_with_precautions").meaning.en not in banner
+    # The incomplete example: the next fact of each unfinished flow, once each.
+    rep = report("incomplete-data")
+    html = render_html(rep, charts=False)
+    banner = html[html.index('<section class="banner'):html.index("</section>")]
+    firsts = {rep.g.facts[r.missing[0]].label.en for r in rep.ev.flows if r.status == "incomplete"}
+    assert firsts and all(banner.count(f"<strong>{f}</strong>") == 1 for f in firsts)
+
+
+def test_patient_details_head_the_report_and_a_signature_line_ends_it(tmp_path):
+    # The optional `patient:` mapping of a patient file: name, date of birth, record number.
+    text = (EXAMPLES / "hbv-carrier.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "p.yaml"
+    path.write_text(text.replace("facts:\n", "patient:\n  name: Li Hua\n  date_of_birth: "
+                                 "1983-04-05\n  record_number: MRN 0042\nfacts:\n", 1),
+                    encoding="utf-8")
+    g = guideline()
+    patient = read_patient(path, g.facts, g.aliases)
+    assert patient.details["date_of_birth"].isoformat() == "1983-04-05"
+    rep = build_report(g, patient, g.select_flows((), "start"), "start", "zh", TODAY, None)
+    html = render_html(rep, charts=False)
+    head = html[html.index('<header'):html.index('</header>')]
+    assert all(v in head for v in ("Li Hua", "1983-04-05", "MRN 0042", "出生日期", "病历号"))
+    assert 'class="sign"' in html and "签名" in html
+    # without them, the header names only the file's id
+    plain = render_html(report("hbv-carrier"), charts=False)
+    assert 'class="detail"' not in plain
+
+
+def test_patient_specific_actions_come_first_and_marked():
+    # Rec 6: the carrier's antiviral prophylaxis and HBV monitoring lead the checklist, marked;
+    # routine actions (premedication, rec 12/23) follow, unmarked.
+    rep = report("hbv-carrier")
+    html = render_html(rep, charts=False)
+    checklist = html[html.index('<section class="actions">'):]
+    checklist = checklist[:checklist.index("</section>")]
+    rows = checklist.split("<tr>")[2:]
+    marked = [i for i, row in enumerate(rows) if 'class="tag"' in row]
+    assert marked and marked == list(range(len(marked))) and len(marked) < len(rows)
+    hbv = next(r for r in rep.ev.flows if r.flow == "hbv")
+    for action in hbv.actions:
+        assert any(action.text.en in row for row in rows[:len(marked)]), action.id
+
+
+def test_internal_names_only_in_the_technical_appendix():
+    # The incomplete example names what to obtain by label; the fact names a user adds to the
+    # patient file, and the flow ids, sit in the appendix alone.
+    rep = report("incomplete-data")
+    html = render_html(rep, charts=False)
+    body, appendix = html.split('<section class="technical">')
+    assert "<code>" not in body
+    missing = {m for r in rep.ev.flows if r.status == "incomplete" for m in r.missing}
+    assert missing and all(f"<code>{m}</code>" in appendix for m in missing)
+    assert all(f"<code>{r.flow}</code>" in appendix for r in rep.ev.flows)

@@ -226,3 +226,34 @@ def test_no_fact_travels_in_a_url(client):
     assert not re.search(r'name="(?:f|set|num|date):', outside)
     for query in re.findall(r'(?:href|action)="[^"?]*\?([^"]*)"', page.html):
         assert set(re.findall(r"(\w+)=", query)) <= {"bundle", "flow", "lang"}, query
+
+
+def _recent(bundle: bytes) -> bytes:
+    """The example record with its 2025 results re-dated five days back (the check reads a
+    record as of today, and results older than the map allows are not used)."""
+    import datetime as dt
+
+    recent = (dt.date.today() - dt.timedelta(days=5)).isoformat()
+    return re.sub(rb"2025-07-\d\d", recent.encode(), bundle)
+
+
+def test_a_fhir_bundle_starts_the_check_like_the_patient_file(client):
+    raw = (ROOT / "tests/flows/fhir/bundles/latent-tb.json").read_bytes()
+    r = client.post("/check/upload", data={"bundle": "start"},
+                    files={"patient": ("latent-tb.json", _recent(raw), "application/fhir+json")})
+    assert r.status_code == 200, r.text
+    page = CheckPage(r.text)
+    # rec 6: HBsAg and anti-HBc negative in the record -> the HBV flow proceeds; rec 7: a
+    # positive TST/IGRA read from the record, and active TB (no code: asked) is the next question
+    assert page.flow_verdict("hbv") == "proceed"
+    assert ("f:tb_screen", "positive") in page.fields
+    assert 'set:tb_active' in r.text
+
+
+def test_a_stale_fhir_result_is_not_used_and_the_page_says_so(client):
+    raw = (ROOT / "tests/flows/fhir/bundles/latent-tb.json").read_bytes()
+    r = client.post("/check/upload", data={"bundle": "start"},
+                    files={"patient": ("latent-tb.json", raw, "application/fhir+json")})
+    assert r.status_code == 200, r.text
+    assert "older than 90 days" in unescape(r.text)
+    assert ("f:tb_screen", "positive") not in CheckPage(r.text).fields  # asked again (rec 7)

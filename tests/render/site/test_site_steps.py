@@ -95,11 +95,14 @@ def test_rec6_every_fig1_path_has_a_bookmarkable_outcome_page(site, answers, ver
 
 
 def test_rec6_path_so_far_is_highlighted_on_the_chart(site):
+    # The step page draws the chart (of the flow's parts) that holds the step reached.
     classes = chart_classes(site / "en" / HBV_CARRIER)
     on = {k for k, v in classes.items() if " on" in v}
-    assert {"hbv-start", "hbv-hbsag", "hbv-anti_hbc", "hbv-hbv_dna_core",
-            "hbv-carrier_prophylaxis"} <= on
-    assert "off" in classes["hbv-hbv_dna_surface"] and "off" in classes["hbv-non_carrier"]
+    path = {"hbv-start", "hbv-hbsag", "hbv-anti_hbc", "hbv-hbv_dna_core",
+            "hbv-carrier_prophylaxis"}
+    assert "hbv-carrier_prophylaxis" in on and {k for k in classes if k in path} <= on
+    assert "off" in classes["hbv-non_carrier"]  # the other answer on the same chart
+    assert "hbv-hbv_dna_surface" not in classes  # the HBsAg-positive branch: another chart
     waiting = chart_classes(site / "en" / "flows/hbv/step/hbsag=negative/index.html")
     assert "await" in waiting["hbv-anti_hbc"]
 
@@ -174,11 +177,21 @@ def test_golden_page_text(site, name, page):
 
 @pytest.mark.dot
 def test_site_charts_are_the_charts_of_render_flowchart():
-    # The site draws many charts per Graphviz run; each must equal flow_svg's own drawing.
-    from render.chart import flow_svg
-    from render.site.charts import draw_batch
+    # The site draws many charts per Graphviz run; each must be flow_svg's own drawing of
+    # the parts chart_parts gives (one rule for render, the site and the report).
+    from render.chart import chart_parts, flow_svg
+    from render.site.charts import draw_all, inline_svg, shown_parts
 
     g = guideline()
     traces = [None] + [s.trace for s in walk(g, g.flows["hbv"])]
     for lang in ("en", "zh"):
-        assert draw_batch(g, "hbv", traces, lang) == [flow_svg(g, "hbv", t, lang) for t in traces]
+        drawn = draw_all(g, [("hbv", t, lang) for t in traces], workers=2)
+        assert shown_parts(g, "hbv", None, lang) == chart_parts(g, "hbv", lang)
+        no_ids = re.compile(r' id="[^"]*"')
+        for t in traces:
+            title = g.flows["hbv"].title.get(lang)
+            page = no_ids.sub("", drawn[("hbv", t, lang)])  # ids are made unique on a page
+            parts = shown_parts(g, "hbv", t, lang)
+            assert page.count("<svg ") == len(parts)
+            for part in parts:
+                assert no_ids.sub("", inline_svg(flow_svg(g, "hbv", t, lang, part=part), title)) in page
