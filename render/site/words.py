@@ -60,7 +60,7 @@ WORDS = {
         "result": "Result", "restart": "Start again", "back": "Back one step",
         "step_result": "Step-through result", "date_line": "Date", "patient_line": "Patient",
         "clinician_line": "Clinician",
-        "chart_elsewhere": "The chart of this flow is on its flow page, which prints on its own A4 page",
+        "chart_elsewhere": "The chart of this flow is on its flow page, which prints it at a readable size",
         "change": "change", "flow_page": "Back to the flow",
         "path_note": "The path taken is drawn in blue on the chart; the question waiting for "
                      "an answer is orange.",
@@ -129,7 +129,7 @@ WORDS = {
         "choose": "请选择答案", "result": "结果", "restart": "重新开始", "back": "返回上一步",
         "step_result": "逐步走查结果", "date_line": "日期", "patient_line": "患者",
         "clinician_line": "医生",
-        "chart_elsewhere": "本流程的流程图见流程页，可单独打印在一张A4纸上",
+        "chart_elsewhere": "本流程的流程图见流程页，从该页打印的流程图字号清晰可读",
         "change": "修改", "flow_page": "返回流程页",
         "path_note": "图中蓝色为已走过的路径，橙色为等待回答的问题。",
         "still": "仍可能的结局", "mentioned_by": "提及它的推荐意见", "class": "类别",
