@@ -95,7 +95,7 @@ def environment():
     from . import phrases
     from .model import anchor
     from .pages import step_path
-    from .search import snippet
+    from .search import plain_snippet
 
     env = jinja2.Environment(loader=jinja2.PackageLoader("render.site", "templates"),
                              autoescape=True, undefined=jinja2.StrictUndefined,
@@ -103,7 +103,7 @@ def environment():
     env.globals.update(trigger_text=phrases.trigger_text, source_text=phrases.source_text,
                        range_text=phrases.range_text, verdicts_of=phrases.verdicts_of,
                        record_text=phrases.record_text,
-                       snippet=snippet, anchor=anchor, step_url=step_path)
+                       snippet=plain_snippet, anchor=anchor, step_url=step_path)
     return env
 
 

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import networkx as nx
 
 from graph import Guideline, Text
+
+from .lexicon import rec_headings
 
 # Kinds with a page each; the others are entries on an index page, reached by an anchor.
 PAGE_DIRS = {"question": "questions", "rec": "recommendations", "flow": "flows"}
@@ -87,7 +91,33 @@ class SiteModel:
         return self.kg.nodes[node]
 
     def label(self, node: str) -> Text:
-        return text_of(self.kg.nodes[node].get("label"))
+        """What an entry is called on the site: a recommendation with its heading
+        ("Recommendation 19 — switching from anti-CD20 therapy"), a fact by its label."""
+        data = self.kg.nodes[node]
+        if data["kind"] == "rec" and data["number"] in rec_headings():
+            n, h = data["number"], rec_headings()[data["number"]]
+            return Text(f"Recommendation {n} — {h.en}", f"推荐意见{n}：{h.zh}")
+        return text_of(data.get("label"))
+
+    def short(self, node: str) -> Text:
+        """A recommendation as a search result names it: "Rec 19 — switching ..."."""
+        data = self.kg.nodes[node]
+        if data["kind"] == "rec" and data["number"] in rec_headings():
+            n, h = data["number"], rec_headings()[data["number"]]
+            return Text(f"Rec {n} — {h.en}", f"推荐意见{n}：{h.zh}")
+        return self.label(node)
+
+    def listed(self, nodes: list[str], lang: str) -> list[str]:
+        """Named entries (facts, drugs, tests, trials) in the order a reader of ``lang``
+        looks for them: alphabetically, Chinese by pinyin (tone by tone), not by English."""
+        if lang != "zh":
+            return sorted(nodes, key=lambda n: (self._name(n).en.casefold(), key_of(n)))
+        return sorted(nodes, key=lambda n: (pinyin_key(self._name(n).zh), key_of(n)))
+
+    def _name(self, node: str) -> Text:
+        if node.startswith("fact:"):
+            return self.g.facts[key_of(node)].label
+        return self.label(node)
 
     def text(self, node: str, key: str) -> Text | None:
         value = self.kg.nodes[node].get(key)
@@ -114,3 +144,17 @@ class SiteModel:
         """Kinds of named things (drugs, tests, trials...) present in the graph."""
         present = {d["kind"] for _, d in self.kg.nodes(data=True)}
         return [k for k in ("drug", "test", "trial") if k in present]
+
+
+@lru_cache(maxsize=4096)
+def pinyin_key(text: str) -> tuple[str, ...]:
+    """``text`` as pinyin syllables with tone numbers, for sorting Chinese entries the way a
+    Chinese index does (Latin letters and digits stay as they are, case ignored).
+
+    >>> pinyin_key("乙肝表面抗原(HBsAg)")
+    ('yi3', 'gan1', 'biao3', 'mian4', 'kang4', 'yuan2', '(hbsag)')
+    """
+    from pypinyin import Style, lazy_pinyin
+
+    return tuple(s.casefold() for s in lazy_pinyin(text, style=Style.TONE3,
+                                                   neutral_tone_with_five=True))

@@ -4,49 +4,19 @@ and never request anything from outside the site."""
 
 from __future__ import annotations
 
-import functools
 import re
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 
 import pytest
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run", "--disable-sync"]
+from .conftest import CHROMIUM
+
 HBV_CARRIER = "flows/hbv/step/hbsag=negative/anti_hbc=positive/hbv_dna=negative/index.html"
 PATH_NODES = ["hbv-start", "hbv-hbsag", "hbv-anti_hbc", "hbv-hbv_dna_core",
               "hbv-carrier_prophylaxis"]
 
-sync_api = pytest.importorskip("playwright.sync_api", reason="needs Playwright for Python")
+pytest.importorskip("playwright.sync_api", reason="needs Playwright for Python")
 pytestmark = [pytest.mark.chromium,
               pytest.mark.skipif(not CHROMIUM.exists(), reason=f"needs {CHROMIUM}")]
-
-
-class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-@pytest.fixture(scope="module")
-def base(site):
-    """The built site served on 127.0.0.1 from a thread."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler,
-                                                                     directory=str(site)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_api.sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture
@@ -127,23 +97,64 @@ def test_search_rituximab_reaches_recommendation_19(page, base):
     results = page.locator("#search-results li:not([hidden])")
     assert 1 <= results.count() < 30
     assert "rituximab" in results.first.inner_text().lower()
+    assert results.first.locator(".snippet mark").count() >= 1
     page.locator("#search-results li:not([hidden])").get_by_role(
-        "link", name=re.compile(r"Recommendation 19\b")).click()
+        "link", name=re.compile(r"^Rec 19 — switching from anti-CD20")).click()
     assert page.url == f"{base}/en/recommendations/19.html"
-    assert page.inner_text("h1") == "Recommendation 19"
+    assert page.inner_text("h1").startswith("Recommendation 19 — switching from anti-CD20")
 
 
-@pytest.mark.parametrize("query, expected", [
-    ("乙肝", "flows/hbv.html"),  # the abbreviation is not in the flow's title: characters find it
-    ("利妥昔", "drugs/index.html#drug-rituximab"),
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_search_table_in_the_browser(page, base, site, lang):
+    """Every query of the table (search_table.py) typed into the search page: the expected
+    entry comes first, and search.js lists exactly what query.rank (Python) lists, in order."""
+    import json
+
+    from render.site import query
+
+    from .search_table import QUERIES
+
+    index = json.loads((site / lang / "search-index.json").read_text(encoding="utf-8"))
+    prepared = query.prepare(index)
+    page.goto(f"{base}/{lang}/search.html")
+    wrong = []
+    for q, expected, why in QUERIES:
+        page.fill("#q", q)
+        shown = page.eval_on_selector_all("#search-results li:not([hidden])",
+                                          "els => els.map(li => Number(li.dataset.doc))")
+        python = query.rank(index, q, prepared)
+        if shown != python:
+            wrong.append(f"{q!r}: browser {shown[:5]} != python {python[:5]}")
+        top = page.get_attribute("#search-results li:not([hidden]) a", "href")
+        if not top.endswith("/" + expected) and top != expected:
+            wrong.append(f"{q!r}: first {top}, expected {expected} ({why})")
+    assert not wrong, "\n".join(wrong)
+
+
+@pytest.mark.parametrize("lang, q, expected, mark", [
+    ("en", "hepatitis b", "flows/hbv.html", {"HBV", "hepatitis B"}),
+    ("en", "乙肝", "flows/hbv.html", {"HBV", "hepatitis B"}),  # Chinese on the English site
+    ("zh", "乙肝", "flows/hbv.html", {"HBV", "乙肝", "乙型肝炎"}),
+    ("zh", "HBV", "flows/hbv.html", {"HBV", "乙肝", "乙型肝炎"}),  # abbreviation, Chinese site
+    ("zh", "利妥昔", "recommendations/19.html", {"利妥昔单抗"}),
 ])
-def test_chinese_search_by_characters(page, base, query, expected):
-    page.goto(f"{base}/zh/search.html")
-    page.fill("#q", query)
-    top = page.eval_on_selector_all("#search-results li:not([hidden]) a",
-                                    "els => els.slice(0, 3).map(a => a.getAttribute('href'))")
-    assert expected in top, top
-    assert "条结果" in page.inner_text("#search-status")
+def test_search_page_from_the_address(page, base, lang, q, expected, mark):
+    page.goto(f"{base}/{lang}/search.html?q={q}")
+    first = page.locator("#search-results li:not([hidden])").first
+    assert first.locator("a").get_attribute("href").endswith(expected)
+    marks = first.locator(".snippet mark").all_inner_texts()
+    assert marks and set(marks) <= mark, marks
+    assert ("条结果" if lang == "zh" else "results") in page.inner_text("#search-status")
+
+
+def test_search_marks_are_text_never_markup(page, base):
+    """A query holding HTML is shown as text: only <mark> elements are made, never the query's."""
+    page.goto(f"{base}/en/search.html")
+    page.fill("#q", '<img src=x onerror="window.hit=1">hepatitis <b>b</b>')
+    assert page.locator("#search-results img, #search-results .snippet b").count() == 0
+    assert page.evaluate("window.hit === undefined")
+    tags = page.eval_on_selector_all("#search-results .snippet *", "els => els.map(e => e.tagName)")
+    assert set(tags) <= {"MARK"}
 
 
 def test_skip_link_is_the_first_stop_and_moves_focus_to_main(page, base):
@@ -184,3 +195,18 @@ def test_a_recommendation_prints_without_the_site_chrome(page, base):
     assert page.eval_on_selector(".site-header", "e => getComputedStyle(e).display") == "none"
     assert page.is_visible("h1") and page.is_visible(".summary")
     assert pdf_pages(page.pdf(format="A4")) <= 2
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_step_through_result_prints_on_one_page_without_change_links(page, base, lang):
+    """Fig 1 / rec 6: the inactive-carrier result printed: one A4 page, the flow and the
+    outcome named, lines for the date and the patient, no "change" links, no site chrome."""
+    page.goto(f"{base}/{lang}/{HBV_CARRIER}")
+    title = page.title()
+    assert title.startswith("Hepatitis B screening" if lang == "en" else "首次输注前乙型肝炎")
+    assert ("HBV carrier" if lang == "en" else "携带者") in title  # the outcome, by name
+    page.emulate_media(media="print")
+    assert page.is_visible(".fill-in") and page.is_visible("#h-outcome")
+    assert not any(page.is_visible(sel) for sel in ("a.change", ".site-header", ".chart"))
+    assert pdf_pages(page.pdf(format="A4", print_background=True)) == 1
+

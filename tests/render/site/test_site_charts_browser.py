@@ -4,19 +4,14 @@ natural size on a 360 px phone, and printed with no chart text under 7 pt (issue
 from __future__ import annotations
 
 import datetime
-import importlib.util
 from pathlib import Path
 
 import pytest
 
 from flows import guideline
 
-# The browser and the served site are the fixtures of test_site_browser.py (not a package).
-_spec = importlib.util.spec_from_file_location(
-    "site_browser_fixtures", Path(__file__).with_name("test_site_browser.py"))
-_fixtures = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(_fixtures)
-CHROMIUM, base, browser = _fixtures.CHROMIUM, _fixtures.base, _fixtures.browser
+# The browser and the served site (fixtures ``browser`` and ``base``) come from conftest.py.
+from .conftest import CHROMIUM
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="needs Playwright for Python")
 pytestmark = [pytest.mark.chromium,

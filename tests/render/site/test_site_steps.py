@@ -5,15 +5,14 @@ from __future__ import annotations
 
 import os
 import re
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
 from flows import guideline
-from render.site.model import SiteModel
 from render.site.pages import step_path
-from render.site.search import build_index, search_docs, tokens
 from render.site.steps import walk
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -145,20 +144,18 @@ def test_every_path_of_every_flow_can_be_walked(site):
     assert total < 2000, f"{total} step pages per language: too many"
 
 
-def test_chinese_search_index_finds_hbv_by_characters_and_rituximab_by_bigram():
-    m = SiteModel(guideline(), __import__("flows.content", fromlist=["knowledge"]).knowledge())
-    docs = search_docs(m, "zh")
-    index = build_index(docs)
-    urls = [d[2] for d in index["docs"]]
-    hbv = urls.index("flows/hbv.html")
-    assert tokens("乙肝") == ["乙", "肝", "乙肝"]
-    for char in "乙肝":
-        assert hbv in [doc for doc, _ in index["terms"][char]]
-    rituximab = {urls[doc] for doc, _ in index["terms"]["利妥"]}
-    assert {"drugs/index.html#drug-rituximab", "recommendations/19.html"} <= rituximab
-    english = build_index(search_docs(m, "en"))
-    en_urls = [d[2] for d in english["docs"]]
-    assert "recommendations/19.html" in {en_urls[d] for d, _ in english["terms"]["rituximab"]}
+def test_every_result_page_is_titled_by_its_flow_and_outcome(site):
+    """No result page is titled "Result": each names the flow and the outcome reached."""
+    g = guideline()
+    for flow in g.flows.values():
+        for step in walk(g, flow):
+            if step.asks is not None:
+                continue
+            for lang in ("en", "zh"):
+                html = (site / lang / step_path(flow.id, step)).read_text(encoding="utf-8")
+                title = unescape(re.search(r"<title>(.*?)</title>", html, re.S).group(1))
+                outcome = flow.graph.nodes[step.trace.outcome]["label"].get(lang)
+                assert title.startswith(f"{flow.title.get(lang)} — {outcome}"), title
 
 
 @pytest.mark.parametrize("name, page", [
