@@ -11,6 +11,8 @@ def context(report, w: dict, version: str, charts: list[dict]) -> dict:
     """Everything ``report/report.html`` shows, already in ``report.lang``."""
     from markupsafe import Markup
 
+    from .checklist import actions
+
     g, lang, ev = report.g, report.lang, report.ev
     return {
         "w": w, "lang": lang, "patient": report.patient.id, "date": report.date.isoformat(),
@@ -24,7 +26,7 @@ def context(report, w: dict, version: str, charts: list[dict]) -> dict:
         "others": [_flow_row(g, r, w, lang) for r in report.others],
         "obtain": [_obtain(g, r, lang) for r in (*ev.flows, *report.joined, *report.others)
                    if r.status == "incomplete"],
-        "actions": _actions(g, (*ev.flows, *report.joined, *report.others), lang),
+        "actions": actions(g, (*ev.flows, *report.joined, *report.others), lang, _recs),
         "plan": _plan(report, w),
         "facts": _facts(g, report.patient.facts, w, lang, report.record),
         "unmapped": list(report.record.unmapped) if report.record else [],
@@ -110,25 +112,6 @@ def _obtain(g, r, lang: str) -> dict:
               "label": flow.node(o)["label"].get(lang)}
              for o, v in r.reachable]
     return {"flow": r.flow, "title": flow.title.get(lang), "facts": facts, "stake": stake}
-
-
-def _actions(g, results, lang: str) -> list[dict]:
-    """Each action once, with the flows that call for it: first (and marked ``specific``)
-    those of flows whose path is not plain "proceed", then the routine ones, each in flow
-    order."""
-    seen: dict[str, dict] = {}
-    for r in results:
-        for a in r.actions:
-            row = seen.setdefault(a.id, {
-                "id": a.id, "text": a.text.get(lang),
-                "timing": a.timing.get(lang) if a.timing else "",
-                "recs": set(a.recommendations), "flows": [], "specific": False})
-            row["recs"] |= set(a.recommendations)
-            row["specific"] |= r.verdict not in (None, "proceed")
-            if g.flows[r.flow].title.get(lang) not in row["flows"]:
-                row["flows"].append(g.flows[r.flow].title.get(lang))
-    rows = sorted(seen.values(), key=lambda row: not row["specific"])  # stable
-    return [{**row, "recs": _recs(sorted(row["recs"]))} for row in rows]
 
 
 def _plan(report, w: dict) -> dict:
