@@ -138,11 +138,26 @@ def _plan(report, w: dict) -> dict:
         out["rows"] = [_plan_row(i, w, lang) for i in view.items]
         for prev, row in zip([None, *out["rows"]], out["rows"], strict=False):
             row["first_of_day"] = prev is None or prev["date"] != row["date"]
+        out["days"] = _days(out["rows"])
         out["pending"] = [{"label": p.event.label.get(lang), "detail": p.event.detail.get(lang),
                            "missing": [g.facts[m].label.get(lang) for m in p.missing],
                            "recs": _recs(p.event.recommendations)} for p in view.pending]
         out["notes"] = [a.get(lang) for a in report.plan_data.ambiguities]
     return out
+
+
+def _days(rows: list[dict]) -> list[dict]:
+    """The plan's rows by date (a window is a date of its own): each event described the first
+    time it comes, repeated events of a day on one line."""
+    days: list[dict] = []
+    for row in rows:
+        if row["first_of_day"] or row["end"] or days[-1]["end"]:
+            days.append({k: row[k] for k in ("date", "end", "weekday", "day")}
+                        | {"first": [], "repeats": [], "infusion": False})
+        day = days[-1]
+        day["first" if not row["repeat"] else "repeats"].append(row)
+        day["infusion"] |= row["event"] in ("infusion", "infusion_per_kg")
+    return days
 
 
 def _plan_row(item, w: dict, lang: str) -> dict:
