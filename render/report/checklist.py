@@ -4,17 +4,19 @@ Rec 14 asks for the same re-tests in two places: each screening flow (HBV, TB, H
 immunoglobulins) names its own yearly or 6-monthly re-test, and the monitoring flow names them
 together ("test for hepatitis B, hepatitis C and TB infection at least once a year"; "measure
 serum immunoglobulins every 6 months"). A monitoring action listed in ``FOLDED`` is folded into
-the more specific screening actions that cover it, same recommendation and same interval, when
-every one of them is on the list: its flow joins theirs, and it is not listed again. When one
+the more specific screening actions that cover it, same recommendation and the same interval
+or a stricter one (an HBV carrier's HBsAg and HBV-DNA every 1-3 months, rec 6), when every
+part is covered by an action on the list: its flow joins theirs, and it is not listed again. When one
 is missing (a flow still incomplete, say) it stays on its own, so nothing is dropped. The closer
 monitoring of rec 14 (at least twice a year) is not the same interval and is never folded.
 """
 
 from __future__ import annotations
 
-FOLDED = {
-    "monitor_infections": ("hbv_yearly_serology", "hcv_yearly_retest", "tb_yearly_screen"),
-    "monitor_immunoglobulins": ("igg_recheck",),
+FOLDED = {  # monitoring action: each group's first listed action covers part of it
+    "monitor_infections": (("hbv_yearly_serology", "hbv_carrier_monitoring"),
+                           ("hcv_yearly_retest",), ("tb_yearly_screen",)),
+    "monitor_immunoglobulins": (("igg_recheck",),),
 }
 
 
@@ -33,8 +35,9 @@ def actions(g, results, lang: str, recs) -> list[dict]:
             row["specific"] |= r.verdict not in (None, "proceed")
             if g.flows[r.flow].title.get(lang) not in row["flows"]:
                 row["flows"].append(g.flows[r.flow].title.get(lang))
-    for general, specific in FOLDED.items():
-        if general in seen and all(s in seen for s in specific):
+    for general, groups in FOLDED.items():
+        specific = [next((s for s in group if s in seen), None) for group in groups]
+        if general in seen and None not in specific:
             folded = seen.pop(general)
             for s in specific:
                 seen[s]["recs"] |= folded["recs"]

@@ -365,7 +365,21 @@ def test_rec14_re_tests_are_listed_once_with_every_flow_that_asks():
     # every id of the folding rule is an action of the flows
     known = {a.id for f in g.flows.values() for _, d in f.graph.nodes(data=True)
              for a in d.get("actions", ())}
-    assert set(FOLDED) | {s for v in FOLDED.values() for s in v} <= known
+    assert set(FOLDED) | {s for v in FOLDED.values() for group in v for s in group} <= known
+
+
+def test_rec6_rec14_a_carrier_s_hbv_monitoring_covers_the_yearly_infection_tests():
+    # Rec 6: a carrier's HBsAg and HBV-DNA every 1-3 months is stricter than rec 14's yearly
+    # HBV test; with the TB and HCV re-tests listed, the monitoring row joins those three.
+    rep = report("hbv-carrier")
+    assert "monitor_infections" in action_ids(rep)
+    html = render_html(rep, charts=False)
+    checklist = html[html.index('<section class="actions">'):]
+    checklist = checklist[:checklist.index("</section>")]
+    assert "Test for hepatitis B, hepatitis C and TB infection" not in checklist
+    row = checklist[checklist.index("Monitor ALT (liver function), HBsAg and HBV-DNA"):]
+    row = row[:row.index("</tr>")]
+    assert "Monitoring during treatment" in row and "every 1-3 months" in row
 
 
 def test_rec14_closer_monitoring_is_never_folded_into_yearly_re_tests():
