@@ -11,6 +11,8 @@ def context(report, w: dict, version: str, charts: list[dict]) -> dict:
     """Everything ``report/report.html`` shows, already in ``report.lang``."""
     from markupsafe import Markup
 
+    from .checklist import actions
+
     g, lang, ev = report.g, report.lang, report.ev
     return {
         "w": w, "lang": lang, "patient": report.patient.id, "date": report.date.isoformat(),
@@ -24,7 +26,7 @@ def context(report, w: dict, version: str, charts: list[dict]) -> dict:
         "others": [_flow_row(g, r, w, lang) for r in report.others],
         "obtain": [_obtain(g, r, lang) for r in (*ev.flows, *report.joined, *report.others)
                    if r.status == "incomplete"],
-        "actions": _actions(g, (*ev.flows, *report.joined, *report.others), lang),
+        "actions": actions(g, (*ev.flows, *report.joined, *report.others), lang, _recs),
         "plan": _plan(report, w),
         "facts": _facts(g, report.patient.facts, w, lang, report.record),
         "unmapped": list(report.record.unmapped) if report.record else [],
@@ -112,25 +114,6 @@ def _obtain(g, r, lang: str) -> dict:
     return {"flow": r.flow, "title": flow.title.get(lang), "facts": facts, "stake": stake}
 
 
-def _actions(g, results, lang: str) -> list[dict]:
-    """Each action once, with the flows that call for it: first (and marked ``specific``)
-    those of flows whose path is not plain "proceed", then the routine ones, each in flow
-    order."""
-    seen: dict[str, dict] = {}
-    for r in results:
-        for a in r.actions:
-            row = seen.setdefault(a.id, {
-                "id": a.id, "text": a.text.get(lang),
-                "timing": a.timing.get(lang) if a.timing else "",
-                "recs": set(a.recommendations), "flows": [], "specific": False})
-            row["recs"] |= set(a.recommendations)
-            row["specific"] |= r.verdict not in (None, "proceed")
-            if g.flows[r.flow].title.get(lang) not in row["flows"]:
-                row["flows"].append(g.flows[r.flow].title.get(lang))
-    rows = sorted(seen.values(), key=lambda row: not row["specific"])  # stable
-    return [{**row, "recs": _recs(sorted(row["recs"]))} for row in rows]
-
-
 def _plan(report, w: dict) -> dict:
     view, lang, g = report.plan, report.lang, report.g
     facts = [g.facts[f].label.get(lang) for f in report.plan_data.day1_facts]
@@ -155,11 +138,26 @@ def _plan(report, w: dict) -> dict:
         out["rows"] = [_plan_row(i, w, lang) for i in view.items]
         for prev, row in zip([None, *out["rows"]], out["rows"], strict=False):
             row["first_of_day"] = prev is None or prev["date"] != row["date"]
+        out["days"] = _days(out["rows"])
         out["pending"] = [{"label": p.event.label.get(lang), "detail": p.event.detail.get(lang),
                            "missing": [g.facts[m].label.get(lang) for m in p.missing],
                            "recs": _recs(p.event.recommendations)} for p in view.pending]
         out["notes"] = [a.get(lang) for a in report.plan_data.ambiguities]
     return out
+
+
+def _days(rows: list[dict]) -> list[dict]:
+    """The plan's rows by date (a window is a date of its own): each event described the first
+    time it comes, repeated events of a day on one line."""
+    days: list[dict] = []
+    for row in rows:
+        if row["first_of_day"] or row["end"] or days[-1]["end"]:
+            days.append({k: row[k] for k in ("date", "end", "weekday", "day")}
+                        | {"first": [], "repeats": [], "infusion": False})
+        day = days[-1]
+        day["first" if not row["repeat"] else "repeats"].append(row)
+        day["infusion"] |= row["event"] in ("infusion", "infusion_per_kg")
+    return days
 
 
 def _plan_row(item, w: dict, lang: str) -> dict:

@@ -337,3 +337,59 @@ def test_internal_names_only_in_the_technical_appendix():
     missing = {m for r in rep.ev.flows if r.status == "incomplete" for m in r.missing}
     assert missing and all(f"<code>{m}</code>" in appendix for m in missing)
     assert all(f"<code>{r.flow}</code>" in appendix for r in rep.ev.flows)
+
+
+def test_rec14_re_tests_are_listed_once_with_every_flow_that_asks():
+    # Rec 14: HBV, HCV and TB infection at least once a year and serum immunoglobulins every 6
+    # months on treatment. The screening flows (recs 5-8) and the monitoring flow both ask for
+    # them; the checklist lists each re-test once and names both flows.
+    from render.report.checklist import FOLDED
+
+    g = guideline()
+    rep = report("routine-start")
+    assert {"monitor_infections", "monitor_immunoglobulins", "hbv_yearly_serology",
+            "tb_yearly_screen", "hcv_yearly_retest", "igg_recheck"} <= action_ids(rep)
+    html = render_html(rep, charts=False)
+    checklist = html[html.index('<section class="actions">'):]
+    checklist = checklist[:checklist.index("</section>")]
+    assert "Test for hepatitis B, hepatitis C and TB infection" not in checklist
+    assert "Measure serum immunoglobulins" not in checklist
+    monitoring = g.flows["monitoring"].title.get("en")
+    for text in ("Re-test HBsAg and anti-HBc", "Re-screen for TB infection",
+                 "Re-test for hepatitis C", "Re-measure serum immunoglobulins"):
+        assert checklist.count(text) == 1, text
+        row = checklist[checklist.index(text):]
+        row = row[:row.index("</tr>")]
+        recs = row[row.index('class="recs">'):].split(">", 1)[1].split("<", 1)[0]
+        assert monitoring in row and "14" in recs.split(", "), text
+    # every id of the folding rule is an action of the flows
+    known = {a.id for f in g.flows.values() for _, d in f.graph.nodes(data=True)
+             for a in d.get("actions", ())}
+    assert set(FOLDED) | {s for v in FOLDED.values() for group in v for s in group} <= known
+
+
+def test_rec6_rec14_a_carrier_s_hbv_monitoring_covers_the_yearly_infection_tests():
+    # Rec 6: a carrier's HBsAg and HBV-DNA every 1-3 months is stricter than rec 14's yearly
+    # HBV test; with the TB and HCV re-tests listed, the monitoring row joins those three.
+    rep = report("hbv-carrier")
+    assert "monitor_infections" in action_ids(rep)
+    html = render_html(rep, charts=False)
+    checklist = html[html.index('<section class="actions">'):]
+    checklist = checklist[:checklist.index("</section>")]
+    assert "Test for hepatitis B, hepatitis C and TB infection" not in checklist
+    row = checklist[checklist.index("Monitor ALT (liver function), HBsAg and HBV-DNA"):]
+    row = row[:row.index("</tr>")]
+    assert "Monitoring during treatment" in row and "every 1-3 months" in row
+
+
+def test_rec14_closer_monitoring_is_never_folded_into_yearly_re_tests():
+    # Rec 14: higher risk means at least twice a year, a different interval from the yearly
+    # re-tests of the screening flows: both stay on the checklist.
+    rep = report({**_facts("routine-start"), "high_monitoring_risk": True})
+    html = render_html(rep, charts=False)
+    assert "at least twice a year" in html and "Re-screen for TB infection" in html
+
+
+def _facts(name):
+    g = guideline()
+    return dict(read_patient(EXAMPLES / f"{name}.yaml", g.facts, g.aliases).facts)

@@ -155,3 +155,21 @@ def test_pdf_is_a4_with_english_and_chinese_text(capsys, tmp_path, lang):
     else:
         assert "采取措施后用药" in text and "伊奈利珠单抗300 mg静脉输注" in text
         assert "Delphi" in text or "nmosd-flow" in text
+
+
+@pytest.mark.dot
+@pytest.mark.chromium
+@pytest.mark.poppler
+@pytest.mark.parametrize("name", ["routine-start", "switch-rituximab"])
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_typical_example_patients_fit_in_four_a4_pages(capsys, tmp_path, name, lang):
+    # Issue 12: a typical patient's report (verdicts, checklist, a 12-month dated plan, facts,
+    # source, signature, appendix, and the charts it needs) prints on at most 4 A4 pages.
+    pdf = tmp_path / f"{name}-{lang}.pdf"
+    code, _, err = run(capsys, "report", str(EXAMPLES / f"{name}.yaml"), "--lang", lang,
+                       "-o", str(pdf))
+    assert code == 0 and err == ""
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True,
+                          check=True).stdout
+    pages = int(next(line.split()[1] for line in info.splitlines() if line.startswith("Pages:")))
+    assert 1 <= pages <= 4, (name, lang, pages)
