@@ -68,6 +68,7 @@ WORDS = {
         "mentioned_by": "Recommendations that name it", "class": "Class",
         "disease": "Disease", "phase": "Phase", "status": "Status", "design": "Design",
         "all_entries": "Everything on this site",
+        "found_entries": "Results, best first",
         "search_help": "Type words in English or Chinese (either works on either site), or an "
                        "abbreviation such as HBV, TB or PCP. Without JavaScript this page is a "
                        "plain list of every entry: use your browser's find in page.",
@@ -135,6 +136,7 @@ WORDS = {
         "still": "仍可能的结局", "mentioned_by": "提及它的推荐意见", "class": "类别",
         "disease": "疾病", "phase": "分期", "status": "状态", "design": "设计",
         "all_entries": "本站全部条目",
+        "found_entries": "搜索结果（按相关度排序）",
         "search_help": "可输入中文或英文(两种语言的网站均可)，也可输入HBV、TB、PCP等缩写。"
                        "未启用JavaScript时，本页是全部条目的列表，可用浏览器的页内查找。",
         "results": "条结果", "no_results": "未找到。",

@@ -7,6 +7,7 @@
   "use strict";
   var index = window.NMOSD_SEARCH, list = document.getElementById("search-results");
   var input = document.getElementById("q"), status = document.getElementById("search-status");
+  var heading = document.getElementById("h-all");
   if (!index || !list || !input) { return; }
   var CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff";
   var RUN = new RegExp("[a-z0-9]+|[" + CJK + "]+", "g");
@@ -201,6 +202,7 @@
     var n = found.order === null ? items.length : found.order.length;
     status.textContent = found.order !== null && n === 0 ? status.getAttribute("data-none")
                                                        : n + " " + status.getAttribute("data-results");
+    heading.textContent = heading.getAttribute(found.order === null ? "data-all" : "data-found");
   }
 
   var query = new URLSearchParams(window.location.search).get("q") || "";

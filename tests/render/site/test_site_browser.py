@@ -145,6 +145,9 @@ def test_search_page_from_the_address(page, base, lang, q, expected, mark):
     marks = first.locator(".snippet mark").all_inner_texts()
     assert marks and set(marks) <= mark, marks
     assert ("条结果" if lang == "zh" else "results") in page.inner_text("#search-status")
+    # the list is headed as results, not as the whole site, while a query is shown
+    assert page.inner_text("#h-all") == ("搜索结果（按相关度排序）" if lang == "zh"
+                                         else "Results, best first")
 
 
 def test_search_marks_are_text_never_markup(page, base):
