@@ -16,9 +16,10 @@ from starlette.routing import Route
 from flows.fhir import facts_from_fhir, fhir_map
 from graph import Guideline, Patient, PatientFileError, type_facts
 
+from ..server import canonical
 from . import cards
 from .gather import gather
-from .handoff import Handoff, Handoffs, canonical, gone, page
+from .handoff import Handoff, Handoffs, gone, page
 from .orders import earlier_orders, orders_in_question
 from .services import BY_ID, discovery, fill, prefetch_templates
 from .trust import Refused, Trust, check_caller

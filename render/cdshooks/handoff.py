@@ -8,7 +8,6 @@ Nothing is written to disk; a restart forgets every token.
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 import secrets
 import threading
@@ -16,7 +15,8 @@ import time
 from collections import OrderedDict
 from dataclasses import dataclass
 
-KNOWN = "f:"  # the check's hidden field for an answer already given, in canonical form
+from ..server import KNOWN  # the check's hidden field for an answer already given
+
 TTL = 15 * 60  # seconds a link stays valid
 KEEP = 2000  # links held at most (the oldest are forgotten first)
 
@@ -58,17 +58,6 @@ class Handoffs:
                 del self._items[token]
                 return None
             return item[1]
-
-
-def canonical(value) -> str:
-    """A typed fact as the check's hidden fields carry it (exact and re-typable)."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, float):
-        return format(value, ".15g")
-    return str(value)
 
 
 WORDS = {

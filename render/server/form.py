@@ -99,15 +99,15 @@ def selection(g: Guideline, answers: Answers) -> list[str]:
 
 def carried(facts: dict) -> list[tuple[str, str]]:
     """The hidden fields that carry ``facts`` to the next submission, canonical and exact."""
-    out = []
-    for name, value in facts.items():
-        if isinstance(value, bool):
-            text = "true" if value else "false"
-        elif isinstance(value, dt.date):
-            text = value.isoformat()
-        elif isinstance(value, float):
-            text = format(value, ".15g")
-        else:
-            text = str(value)
-        out.append((KNOWN + name, text))
-    return out
+    return [(KNOWN + name, canonical(value)) for name, value in facts.items()]
+
+
+def canonical(value) -> str:
+    """A typed fact as the check's hidden fields carry it (exact and re-typable)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float):
+        return format(value, ".15g")
+    return str(value)
