@@ -188,7 +188,8 @@ def _node_data(flow_id: str, node: s.NodeSpec, shared: dict[str, Action]) -> dic
 
 def _action(a: s.ActionSpec, node: s.NodeSpec) -> Action:
     recs = tuple(a.recommendations) or tuple(node.recommendations)
-    return Action(id=a.id, text=text(a.text), timing=text(a.timing), recommendations=recs)
+    return Action(id=a.id, text=text(a.text), timing=text(a.timing), recommendations=recs,
+                  covered_by=tuple(tuple(group) for group in a.covered_by))
 
 
 def _edges(node: s.NodeSpec, facts: dict[str, Fact]):

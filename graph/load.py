@@ -98,9 +98,19 @@ def load_guideline(header: tuple[str, str], facts: tuple[str, str],
             if flow.id in built:
                 errors.append(f"{label}: id: flow {flow.id!r} is defined twice")
             built[flow.id] = flow
+    errors += _uncovered(built)
     if errors or head is None:
         raise FlowError(errors)
     return _assemble(head, registry, fact_data, built, [header, facts, *flows])
+
+
+def _uncovered(flows: dict[str, Flow]) -> list[str]:
+    """Problems: a ``covered_by`` naming an action no flow has."""
+    actions = [a for f in flows.values() for _, d in f.graph.nodes(data=True)
+               for a in d.get("actions", ())]
+    known = {a.id for a in actions}
+    return [f"action {a.id!r}: covered_by: {c!r} is not an action of any flow"
+            for a in actions for group in a.covered_by for c in group if c not in known]
 
 
 def _collect(errors: list[str], make):

@@ -73,6 +73,7 @@ class Action:
     text: Text
     recommendations: tuple[int, ...]
     timing: Text | None = None
+    covered_by: tuple[tuple[str, ...], ...] = ()  # parts, each covered by any of its actions
 
 
 @dataclass(frozen=True)

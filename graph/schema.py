@@ -63,10 +63,14 @@ class ActionSpec(Strict):
     text: TextSpec | None = None
     timing: TextSpec | None = None
     recommendations: list[int] = []
+    # a general action that listed, more specific actions cover: one group per part, any
+    # action of a group covers that part (the report lists it once, with theirs)
+    covered_by: list[list[str]] = []
 
     @model_validator(mode="after")
     def _own_or_shared(self):
-        if self.use is not None and (self.id or self.text or self.timing or self.recommendations):
+        if self.use is not None and (self.id or self.text or self.timing or self.recommendations
+                                     or self.covered_by):
             raise ValueError("an action with `use` takes everything from the shared action; "
                              "give nothing else")
         if self.use is None and (self.id is None or self.text is None):
