@@ -48,11 +48,12 @@ def css_string(value: str):
 
 
 def charted(report: Report, which: str = "needed") -> list:
-    """The flow results drawn: applicable flows whose path is not plain "proceed" (a verdict
-    that asks for more, or a flow still waiting for a fact), or every applicable flow."""
+    """The flow results drawn: of the flows asked for and those whose verdict joined the
+    overall one, the applicable flows whose path is not plain "proceed" (a verdict that asks
+    for more, or a flow still waiting for a fact), or every applicable one with "all"."""
     if which not in CHARTS:
         raise UsageError(f"--charts {which}: must be one of {', '.join(CHARTS)}")
-    shown = [r for r in report.ev.flows if r.status != "not_applicable"]
+    shown = [r for r in (*report.ev.flows, *report.joined) if r.status != "not_applicable"]
     if which == "all":
         return shown
     if which == "none":

@@ -239,18 +239,22 @@ def test_patient_id_is_escaped():
 @pytest.mark.dot
 def test_charts_only_for_flows_whose_path_is_not_plain_proceed():
     # Rec 6 (Fig 1): an HBV carrier goes ahead with antiviral prophylaxis, proceed with
-    # precautions: the hbv chart is drawn; flows that end in plain "proceed" are not.
+    # precautions: the hbv chart is drawn. She is a woman not planning a pregnancy: rec 27's
+    # contraception is a precaution whose flow joins the headline, so its chart is drawn too
+    # (it was once left out because it was not asked for). Plain "proceed" flows are not.
     from render.chart import chart_parts, parts_for
     from render.report.document import charted
 
     rep = report("hbv-carrier")
     html = render_html(rep)
     drawn = charted(rep)
-    assert [r.flow for r in drawn] == ["hbv"]
-    assert html.count("<svg") == len(parts_for(rep.g, "hbv", drawn[0].trace))
-    assert 'id="chart-hbv' in html and 'class="node outcome on verdict-proceed' not in html
-    # --charts all: every chart of every applicable flow
-    applicable = [r for r in rep.ev.flows if r.status != "not_applicable"]
+    assert [r.flow for r in drawn] == ["hbv", "pregnancy"]
+    assert [r.verdict for r in drawn] == ["proceed_with_precautions"] * 2
+    assert html.count("<svg") == sum(len(parts_for(rep.g, r.flow, r.trace)) for r in drawn)
+    assert 'id="chart-hbv' in html and 'id="chart-pregnancy' in html
+    assert 'class="node outcome on verdict-proceed' not in html
+    # --charts all: every chart of every applicable flow asked for or joined
+    applicable = [r for r in (*rep.ev.flows, *rep.joined) if r.status != "not_applicable"]
     everything = render_html(rep, charts="all")
     assert everything.count("<svg") == sum(len(chart_parts(rep.g, r.flow)) for r in applicable)
     assert "<svg" not in render_html(rep, charts="none")
@@ -263,6 +267,21 @@ def test_an_incomplete_flow_is_charted_to_show_where_it_waits():
     rep = report("incomplete-data")
     waiting = [r.flow for r in rep.ev.flows if r.status == "incomplete"]
     assert waiting and set(waiting) <= {r.flow for r in charted(rep)}
+
+
+@pytest.mark.parametrize("name", ["switch-rituximab", "routine-start", "latent-tb"])
+def test_every_flow_that_joins_the_headline_with_a_precaution_is_charted(name):
+    # A flow not asked for whose verdict joins the overall one (switching, rec 17-20;
+    # pregnancy, rec 27) is charted like the flows asked for when its path is not plain
+    # "proceed": the headline names it, so the chart of its path is in the report.
+    from render.report.document import charted
+
+    rep = report(name)
+    needing = [r.flow for r in (*rep.ev.flows, *rep.joined)
+               if r.status == "incomplete" or r.verdict not in (None, "proceed")]
+    assert needing and [r.flow for r in charted(rep)] == needing
+    if name == "switch-rituximab":
+        assert {"switching", "pregnancy"} <= {r.flow for r in rep.joined} & set(needing)
 
 
 def test_rec2_consider_still_dates_a_plan_but_says_it_depends_on_the_clinician():
