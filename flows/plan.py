@@ -57,12 +57,16 @@ class EventSpec(s.Strict):
     shown: bool = True  # False: only dates other events (e.g. every infusion day), not listed
 
 
+class NoteSpec(s.TextSpec):
+    events: list[str] = Field(min_length=1)  # shown when the plan dates one of these
+
+
 class PlanSpec(s.Strict):
     day1_facts: list[str] = Field(min_length=1)
     horizon_months: int = Field(gt=0)
     show_when_overall: list[str]
     blocking_outcomes: list[str] = []
-    ambiguities: list[s.TextSpec] = []
+    ambiguities: list[NoteSpec] = []
     events: list[EventSpec] = Field(min_length=1)
 
 
@@ -99,6 +103,13 @@ class Plan:
     blocking_outcomes: tuple[str, ...]
     ambiguities: tuple[Text, ...]
     events: tuple[PlanEvent, ...]
+    ambiguity_events: tuple[frozenset[str], ...] = ()  # per note: the events it explains
+
+    def notes_for(self, dated) -> tuple[Text, ...]:
+        """The notes on how dates were read that explain one of the ``dated`` event ids."""
+        dated = set(dated)
+        return tuple(a for a, ev in zip(self.ambiguities, self.ambiguity_events, strict=True)
+                     if ev & dated)
 
     def rules(self) -> list[Rule]:
         return [e.rule for e in self.events]
@@ -131,7 +142,8 @@ def load_plan(body: str, label: str = LABEL) -> Plan:
     spec = validate(label, PlanSpec, read_yaml(label, body))
     return Plan(tuple(spec.day1_facts), spec.horizon_months, frozenset(spec.show_when_overall),
                 tuple(spec.blocking_outcomes), tuple(text(a) for a in spec.ambiguities),
-                tuple(map(_event, spec.events)))
+                tuple(map(_event, spec.events)),
+                tuple(frozenset(a.events) for a in spec.ambiguities))
 
 
 @lru_cache(maxsize=1)
@@ -155,6 +167,9 @@ def plan_problems(p: Plan, g: Guideline) -> list[str]:
     problems += [f"{LABEL}: blocking_outcomes: unknown outcome {o!r}"
                  for o in p.blocking_outcomes if o not in outcomes]
     problems += [f"{LABEL}: events: {i!r} is defined twice" for i in set(ids) if ids.count(i) > 1]
+    problems += [f"{LABEL}: ambiguities[{n}]: unknown event {e!r}"
+                 for n, events in enumerate(p.ambiguity_events) for e in sorted(events)
+                 if e not in ids]
     for e in p.events:
         where = f"{LABEL}: events.{e.id}"
         if e.rule.anchor not in {"day1", *ids} or e.rule.anchor == e.id:

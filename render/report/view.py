@@ -142,7 +142,8 @@ def _plan(report, w: dict) -> dict:
         out["pending"] = [{"label": p.event.label.get(lang), "detail": p.event.detail.get(lang),
                            "missing": [g.facts[m].label.get(lang) for m in p.missing],
                            "recs": _recs(p.event.recommendations)} for p in view.pending]
-        out["notes"] = [a.get(lang) for a in report.plan_data.ambiguities]
+        dated = {i.event.id for i in view.items} | {p.event.id for p in view.pending}
+        out["notes"] = [a.get(lang) for a in report.plan_data.notes_for(dated)]
     return out
 
 

@@ -412,3 +412,25 @@ def test_rec14_closer_monitoring_is_never_folded_into_yearly_re_tests():
 def _facts(name):
     g = guideline()
     return dict(read_patient(EXAMPLES / f"{name}.yaml", g.facts, g.aliases).facts)
+
+
+def test_notes_on_how_dates_were_read_only_for_events_the_plan_dates():
+    # Rec 6: antiviral prophylaxis "about 1 week before" and until "at least 18 months" after
+    # treatment concerns an HBV carrier's plan only; a patient with no carrier events (rec 6
+    # not triggered) is not told how those dates were read.
+    carrier = render_html(report("hbv-carrier"), charts=False)
+    routine = render_html(report("routine-start"), charts=False)
+    assert "Antiviral prophylaxis for HBV carriers continues" in carrier
+    assert "Antiviral prophylaxis for HBV carriers continues" not in routine
+    assert '"About 1 week before" is dated 7 days' not in routine
+    # Rec 15's CD20+ count in months 4-6 is in every plan, so its note is always there.
+    assert "CD20+ B cells" in routine and "calendar" in routine.split("How the dates were read")[1]
+
+
+def test_a_note_naming_an_unknown_event_is_a_plan_problem():
+    from dataclasses import replace
+
+    p = plan()
+    broken = replace(p, ambiguity_events=(frozenset({"no_such_event"}), *p.ambiguity_events[1:]))
+    assert plan_problems(broken, guideline()) == [
+        "flows/data/plan.yaml: ambiguities[0]: unknown event 'no_such_event'"]
