@@ -187,3 +187,37 @@ def test_report_charts_print_their_text_at_7pt_or_more(viewer, name):
                       if k == wide and c["px"] / PX_PER_PT < 7]
             context.close()
     assert not small, small
+
+
+# Where the path has reached: the question waiting for an answer, else the outcome, else the box
+# leading to the chart that goes on; whether it
+# lies wholly inside the chart's panning frame as the page opens.
+REACHED = """() => { const box = document.querySelector('.chart-scroll');
+  const here = box.querySelector('svg g.node.await') ||
+    box.querySelector('svg g.node.outcome.on') || box.querySelector('svg g.node.exit.on');
+  const r = here.getBoundingClientRect(), c = box.getBoundingClientRect();
+  return r.left >= c.left - 1 && r.right <= c.right + 1; }"""
+
+
+def test_on_a_phone_a_step_opens_its_chart_at_the_step_reached(browser, base, site):
+    # At 360 px a step's chart pans inside its frame; it opens at the question being asked or
+    # the outcome reached, not at its left edge. Without JavaScript it opens at the edge (the
+    # control: most steps are out of view then).
+    pages = sorted(p.relative_to(site).as_posix() for flow in ("hbv", "tb", "switching",
+                                                               "eligibility", "pregnancy")
+                   for lang in ("en", "zh")
+                   for p in (site / lang / "flows" / flow / "step").rglob("index.html"))
+    assert len(pages) > 60
+    hidden = {}
+    for js in (True, False):
+        context = browser.new_context(viewport={"width": 360, "height": 740},
+                                      java_script_enabled=js)
+        page = context.new_page()
+        hidden[js] = []
+        for path in pages:
+            page.goto(f"{base}/{path}")
+            if not page.evaluate(REACHED):
+                hidden[js].append(path)
+        context.close()
+    assert hidden[True] == []
+    assert len(hidden[False]) > len(pages) // 2
