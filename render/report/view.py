@@ -196,8 +196,7 @@ def _value(fact, value, w: dict, lang: str) -> str:
         return value.isoformat()
     if isinstance(value, float):
         value = f"{value:g}"
-    return f"{value} {fact.unit}" if fact.unit and fact.unit not in fact.label.get(lang) \
-        else str(value)
+    return str(value)  # every label of a fact with a unit names it, in its own language
 
 
 def _recs(recs) -> str:

@@ -434,3 +434,21 @@ def test_a_note_naming_an_unknown_event_is_a_plan_problem():
     broken = replace(p, ambiguity_events=(frozenset({"no_such_event"}), *p.ambiguity_events[1:]))
     assert plan_problems(broken, guideline()) == [
         "flows/data/plan.yaml: ambiguities[0]: unknown event 'no_such_event'"]
+
+
+def test_fact_values_are_bare_numbers_under_labels_that_name_their_unit():
+    # The facts table shows "42" under "Age (years)" / "年龄(岁)": each label of a fact with a
+    # unit names the unit itself, so no English unit word follows a number in the zh report
+    # (it once read "42 year" and "1.5 percent").
+    g = guideline()
+    for name, fact in g.facts.items():
+        if fact.unit:
+            en, zh = fact.label.get("en").lower(), fact.label.get("zh")
+            assert "(" in en or fact.unit.lower() in en, name
+            assert "(" in zh or any(w in zh for w in ("周", "年", "月")), name
+    for lang in ("en", "zh"):
+        html = render_html(report("switch-rituximab", lang), charts=False)
+        facts = html[html.index('<section class="facts">'):]
+        facts = facts[:facts.index("</section>")]
+        assert "year<" not in facts and "percent" not in facts and "mg/day<" not in facts
+        assert ">38<" in facts and ">1.5<" in facts
