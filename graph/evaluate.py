@@ -115,10 +115,15 @@ def _possible(worst: int | None, pending: list[set[float]]) -> list[int]:
     return possible
 
 
+def checks_holding(flow: Flow, known: dict) -> list[dict]:
+    """The flow's consistency checks whose facts all hold."""
+    return [c for c in flow.checks
+            if all(f in known and known[f] == v for f, v in c["when"].items())]
+
+
 def warnings_for(flow: Flow, known: dict, lang: str = "en") -> list[str]:
     """Messages of the flow's consistency checks whose facts all hold."""
-    return [f"{flow.id}: {c['message'].get(lang)}" for c in flow.checks
-            if all(f in known and known[f] == v for f, v in c["when"].items())]
+    return [f"{flow.id}: {c['message'].get(lang)}" for c in checks_holding(flow, known)]
 
 
 def evaluate_flows(flows: dict[str, Flow], facts, known: dict, order: list[str], subject: str,

@@ -30,7 +30,7 @@ def context(report, w: dict, version: str, charts: list[dict]) -> dict:
         "plan": _plan(report, w),
         "facts": _facts(g, report.patient.facts, w, lang, report.record),
         "unmapped": list(report.record.unmapped) if report.record else [],
-        "warnings": list(ev.warnings),
+        "warnings": _warnings(report, lang),
         "charts": [{"title": g.flows[c["flow"]].title.get(lang), "id": c["flow"] + c["part"].slug,
                     "svg": Markup(c["svg"]), "wide": c["part"].landscape} for c in charts],
         "citation": g.citation.get(lang), "original_title": g.title.get("zh"),
@@ -197,6 +197,18 @@ def _value(fact, value, w: dict, lang: str) -> str:
     if isinstance(value, float):
         value = f"{value:g}"
     return str(value)  # every label of a fact with a unit names it, in its own language
+
+
+def _warnings(report, lang: str) -> list[str]:
+    """The flows' consistency warnings in ``lang``, each led by its flow's title, then the
+    record's (stale or conflicting results; in English)."""
+    from graph.evaluate import checks_holding
+
+    ev, g = report.ev, report.g
+    flows = [r.flow for r in (*ev.flows, *ev.others) if r.status != "not_applicable"]
+    out = [f"{g.flows[f].title.get(lang)}: {c['message'].get(lang)}"
+           for f in flows for c in checks_holding(g.flows[f], report.patient.facts)]
+    return out + list(report.record.warnings if report.record else ())
 
 
 def _recs(recs) -> str:

@@ -452,3 +452,20 @@ def test_fact_values_are_bare_numbers_under_labels_that_name_their_unit():
         facts = facts[:facts.index("</section>")]
         assert "year<" not in facts and "percent" not in facts and "mg/day<" not in facts
         assert ">38<" in facts and ">1.5<" in facts
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_flow_s_consistency_warning_is_in_the_report_s_language_under_its_title(lang):
+    # Rec 6: HBV-DNA positive with HBsAg and anti-HBc negative is contraindicated (the
+    # positive HBV-DNA decides); the hbv flow warns the results disagree. The zh report says so
+    # in Chinese, named by the flow's title, never by its internal id "hbv".
+    facts = dict(report("routine-start").patient.facts, hbv_dna="positive")
+    rep = report(facts, lang)
+    assert rep.ev.flows and any(r.flow == "hbv" and r.verdict == "contraindicated"
+                                for r in rep.ev.flows)
+    html = render_html(rep, charts=False)
+    section = html[html.index('<section class="warnings">'):]
+    section = section[:section.index("</section>")]
+    title = rep.g.flows["hbv"].title.get(lang)
+    said = {"en": "the positive HBV-DNA decides", "zh": "按HBV-DNA阳性判断"}[lang]
+    assert f"{title}: " in section and said in section and "hbv: " not in section
