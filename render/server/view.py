@@ -104,10 +104,10 @@ def answers(g: Guideline, facts: dict, lang: str) -> list[dict]:
 
 
 def warnings(g: Guideline, ev: Evaluation, known: dict, lang: str) -> list[str]:
-    """The flows' consistency warnings in ``lang`` (the evaluation holds them in English)."""
-    if lang == "en":
-        return list(ev.warnings)
-    from graph.evaluate import warnings_for
+    """The flows' consistency warnings in ``lang``, each led by its flow's title (the
+    evaluation holds them in English, led by the flow's id)."""
+    from graph.evaluate import checks_holding
 
-    return [m for r in (*ev.flows, *ev.others) if r.status != "not_applicable"
-            for m in warnings_for(g.flows[r.flow], known, lang)]
+    return [f"{g.flows[r.flow].title.get(lang)}: {c['message'].get(lang)}"
+            for r in (*ev.flows, *ev.others) if r.status != "not_applicable"
+            for c in checks_holding(g.flows[r.flow], known)]

@@ -257,3 +257,20 @@ def test_a_stale_fhir_result_is_not_used_and_the_page_says_so(client):
     assert r.status_code == 200, r.text
     assert "older than 90 days" in unescape(r.text)
     assert ("f:tb_screen", "positive") not in CheckPage(r.text).fields  # asked again (rec 7)
+
+
+@pytest.mark.parametrize("lang, path", [("en", "/check"), ("zh", "/zh/check")])
+def test_a_consistency_warning_names_the_flow_in_the_page_s_language(client, lang, path):
+    # Rec 6: HBV-DNA positive although HBsAg and anti-HBc are negative: the positive HBV-DNA
+    # decides (contraindicated) and the hbv flow warns the results disagree, in the page's
+    # language and under the flow's title, not its internal id.
+    content = b"facts: {hbsag: negative, anti_hbc: negative, hbv_dna: positive}\n"
+    r = client.post(f"{path}/upload", data={"bundle": "start"},
+                    files={"patient": ("patient.yaml", content, "application/yaml")})
+    assert r.status_code == 200, r.text
+    page = CheckPage(r.text)
+    assert page.flow_verdict("hbv") == "contraindicated"
+    title = G.flows["hbv"].title.get(lang)
+    said = {"en": "the positive HBV-DNA decides", "zh": "按HBV-DNA阳性判断"}[lang]
+    text = unescape(page.html)
+    assert f"{title}: " in text and said in text and "hbv: " not in text
