@@ -59,3 +59,18 @@ def answer(g: Guideline, step, lang: str) -> str:
     value = step.value if isinstance(step.value, str) else number(step.value)
     joint = "" if unit in ("%",) or (lang == "zh" and unit) else " "
     return f"{value}{joint if unit else ''}{unit} ({condition})"
+
+
+def warning_text(g: Guideline, line: str, lang: str) -> str:
+    """A warning of an evaluation in ``lang``: a record's (flows.fhir.said.Said) in the words it
+    carries; a flow's consistency warning (``"<flow id>: <message>"``) in that flow's words."""
+    from flows.fhir.said import Said
+
+    if lang == "en" or isinstance(line, Said):
+        return line.get(lang) if isinstance(line, Said) else str(line)
+    flow_id, _, message = str(line).partition(": ")
+    flow = g.flows.get(flow_id)
+    for check in flow.checks if flow is not None else ():
+        if check["message"].get("en") == message:
+            return f"{flow_id}: {check['message'].get(lang)}"
+    return str(line)

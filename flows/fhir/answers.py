@@ -16,6 +16,7 @@ from graph.values import coerce
 from .export import BASE, answer_system
 from .mapping import FhirMap
 from .read import Candidate, Provenance, Reading, day_of, ref
+from .said import Said
 
 FORM = f"{BASE}/Questionnaire/facts"
 USABLE_STATUS = ("completed", "amended")
@@ -30,13 +31,16 @@ def read_answers(r: dict, fmap: FhirMap, facts: dict, today: dt.date, out: Readi
                             f"tool's facts Questionnaire ({FORM})")
         return
     if r.get("status") not in USABLE_STATUS:
-        out.warnings.append(f"{ref(r)}: status {r.get('status')!r}: not used (only completed or "
-                            f"amended answers are)")
+        out.warnings.append(Said(
+            f"{ref(r)}: status {r.get('status')!r}: not used (only completed or amended "
+            f"answers are)",
+            f"{ref(r)}：状态为{r.get('status')!r}，未使用(只采用已完成或修订的回答)"))
         return
     stamp = r.get("authored")
     day = day_of(stamp)
     if day is not None and day > today:
-        out.warnings.append(f"{ref(r)}: authored {day}, after {today}: not used")
+        out.warnings.append(Said(f"{ref(r)}: authored {day}, after {today}: not used",
+                                 f"{ref(r)}：填写日期{day}晚于{today}，未使用"))
         return
     for item in _items(r.get("item")):
         _item(r, item, fmap, facts, day, today, out)
@@ -59,18 +63,25 @@ def _item(r: dict, item: dict, fmap: FhirMap, facts: dict, day, today: dt.date, 
     if not answers:
         return
     if len(answers) > 1:
-        out.warnings.append(f"{ref(r)}: {link}: {len(answers)} answers to a one-answer item; not used")
+        out.warnings.append(Said(
+            f"{ref(r)}: {link}: {len(answers)} answers to a one-answer item; not used",
+            f"{ref(r)}：{fact.label.get('zh')}：单选项目有{len(answers)}个回答，未使用"))
         return
     value, problem = _value(fact, answers[0])
     if problem:
-        out.warnings.append(f"{ref(r)}: {link}: {problem}; not used")
+        out.warnings.append(Said(f"{ref(r)}: {link}: {problem}; not used",
+                                 f"{ref(r)}：{fact.label.get('zh')}：回答无法读取({problem})，未使用"))
         return
     rule = fmap.rules.get(link)
     limit = rule.max_age_days if rule else None
     if limit is not None and (day is None or (today - day).days > limit):
         why = "no full authored date" if day is None else f"answered {day}, older than {limit} days"
-        out.warnings.append(f"{ref(r)}: {link}: {why} (this tool's limit for the fact; see "
-                            f"flows/data/fhir_map.yaml): not used")
+        why_zh = "没有完整的填写日期" if day is None else f"回答于{day}，超过{limit}天"
+        out.warnings.append(Said(
+            f"{ref(r)}: {link}: {why} (this tool's limit for the fact; see "
+            f"flows/data/fhir_map.yaml): not used",
+            f"{ref(r)}：{fact.label.get('zh')}：{why_zh}(本工具对该事实的时限，见"
+            f"flows/data/fhir_map.yaml)，未使用"))
         return
     out.candidates.append(Candidate(link, value, day, Provenance(
         link, ref(r), f"QuestionnaireResponse.item|{link}", r.get("authored"), _shown(answers[0]))))

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from graph.values import coerce
 
 from .mapping import FactRule, FhirMap
+from .said import Said, zh_label
 
 USABLE_STATUS = ("final", "amended", "corrected")
 UNUSABLE_VERIFICATION = ("unconfirmed", "provisional", "differential", "refuted", "entered-in-error")
@@ -78,14 +79,20 @@ def read_observation(r: dict, fmap: FhirMap, facts: dict, today: dt.date, out: R
     if not names:
         return _unmapped(r, cs, fmap, out)
     if r.get("status") not in USABLE_STATUS:
-        out.warnings.append(f"{ref(r)}: status {r.get('status')!r}: not used (only final, amended or "
-                            f"corrected results are)")
+        out.warnings.append(Said(
+            f"{ref(r)}: status {r.get('status')!r}: not used (only final, amended or "
+            f"corrected results are)",
+            f"{ref(r)}：状态为{r.get('status')!r}，未使用(只采用最终、修订或更正的结果)"))
         return None
     stamp = _effective(r)
     day = day_of(stamp)
     if day is None or day > today:
         why = "has no full effective date" if day is None else f"is dated {day}, after {today}"
-        out.warnings.append(f"{ref(r)}: {', '.join(names)}: {why}; not used (its age cannot be checked)")
+        why_zh = "没有完整的检测日期" if day is None else f"日期为{day}，晚于{today}"
+        out.warnings.append(Said(
+            f"{ref(r)}: {', '.join(names)}: {why}; not used (its age cannot be checked)",
+            f"{ref(r)}：{'、'.join(zh_label(facts, n) for n in names)}：{why_zh}，"
+            f"无法判断结果是否过期，未使用"))
         return None
     code = next(show(c) for c in cs if fmap.facts_for(c.get("system"), c.get("code")))
     for name in names:
@@ -95,12 +102,16 @@ def read_observation(r: dict, fmap: FhirMap, facts: dict, today: dt.date, out: R
 
 def _observation_fact(r, rule: FactRule, fact, day, today, code, out: Reading) -> None:
     if rule.max_age_days is not None and (today - day).days > rule.max_age_days:
-        out.warnings.append(f"{ref(r)}: {rule.fact} result of {day} is older than {rule.max_age_days} "
-                            f"days (this tool's limit; see flows/data/fhir_map.yaml): not used")
+        out.warnings.append(Said(
+            f"{ref(r)}: {rule.fact} result of {day} is older than {rule.max_age_days} "
+            f"days (this tool's limit; see flows/data/fhir_map.yaml): not used",
+            f"{ref(r)}：{fact.label.get('zh')}结果日期为{day}，超过{rule.max_age_days}天"
+            f"(本工具的时限，见flows/data/fhir_map.yaml)，未使用"))
         return
     value, text, problem = (_quantity(r, rule, fact) if rule.units else _coded(r, rule, fact))
     if problem:
-        out.warnings.append(f"{ref(r)}: {rule.fact}: {problem}; not used")
+        out.warnings.append(Said(f"{ref(r)}: {rule.fact}: {problem}; not used",
+                                 f"{ref(r)}：{fact.label.get('zh')}：结果无法读取({problem})，未使用"))
         return
     out.candidates.append(Candidate(rule.fact, value, day,
                                     Provenance(rule.fact, ref(r), code, day.isoformat(), text)))
@@ -164,7 +175,7 @@ def _unmapped(r: dict, cs: list[dict], fmap: FhirMap, out: Reading) -> None:
     out.unmapped.append(f"{ref(r)}: {what} maps to no fact")
 
 
-def read_condition(r: dict, fmap: FhirMap, out: Reading) -> None:
+def read_condition(r: dict, fmap: FhirMap, out: Reading, facts: dict | None = None) -> None:
     cs = codings(r.get("code"))
     hits = [(f, c) for c in cs for f in fmap.facts_for(c.get("system"), c.get("code"))
             if "Condition" in fmap.rules[f].resources]
@@ -173,7 +184,8 @@ def read_condition(r: dict, fmap: FhirMap, out: Reading) -> None:
     verification = [c.get("code") for c in codings(r.get("verificationStatus"))]
     bad = [v for v in verification if v in UNUSABLE_VERIFICATION]
     if bad:
-        out.warnings.append(f"{ref(r)}: verification status {bad[0]!r}: not used")
+        out.warnings.append(Said(f"{ref(r)}: verification status {bad[0]!r}: not used",
+                                 f"{ref(r)}：核实状态为{bad[0]!r}，未使用"))
         return None
     clinical = [c.get("code") for c in codings(r.get("clinicalStatus"))]
     stamp = r.get("recordedDate") or r.get("onsetDateTime")
@@ -181,8 +193,10 @@ def read_condition(r: dict, fmap: FhirMap, out: Reading) -> None:
         rule = fmap.rules[name]
         value = rule.value or rule.readings.get((c.get("system"), c.get("code")))
         if rule.value is None and not set(clinical) & set(CURRENT_CLINICAL):
-            out.warnings.append(f"{ref(r)}: {name}: clinical status {clinical or 'missing'} is not "
-                                f"active; not used")
+            out.warnings.append(Said(
+                f"{ref(r)}: {name}: clinical status {clinical or 'missing'} is not active; not used",
+                f"{ref(r)}：{zh_label(facts or {}, name)}：临床状态{clinical or '缺失'}不是活动期，"
+                f"未使用"))
             continue
         out.candidates.append(Candidate(name, value, day_of(stamp), Provenance(
             name, ref(r), show(c).split(" (")[0], stamp, c.get("display") or str(value))))
@@ -204,8 +218,10 @@ def read_patient(r: dict, fmap: FhirMap, today: dt.date, out: Reading) -> None:
     if "age_years" in fmap.rules and isinstance(born, str):
         age = age_on(born, today)
         if age is None:
-            out.warnings.append(f"{ref(r)}: birthDate {born!r} does not give the age in completed "
-                                f"years on {today}; age_years not used")
+            out.warnings.append(Said(
+                f"{ref(r)}: birthDate {born!r} does not give the age in completed years on "
+                f"{today}; age_years not used",
+                f"{ref(r)}：出生日期{born!r}无法确定{today}时的周岁年龄，未使用年龄"))
         else:
             out.candidates.append(Candidate("age_years", age, None, Provenance(
                 "age_years", ref(r), "Patient.birthDate", born, f"born {born}, {age} on {today}")))

@@ -11,6 +11,7 @@ from graph import Guideline, PatientFileError, type_facts
 from .answers import read_answers
 from .mapping import FhirMap, fhir_map
 from .read import Candidate, Provenance, Reading, read_condition, read_observation, read_patient, ref
+from .said import Said, zh_label, zh_value
 from .validate import validated_resources
 
 _PATIENT_REF = re.compile(r"(?:^|/)Patient/([A-Za-z0-9\-.]{1,64})$")
@@ -71,7 +72,7 @@ def facts_from_fhir(doc, g: Guideline, today: dt.date, label: str = "record",
         elif kind == "Observation":
             read_observation(r, fmap, g.facts, today, reading)
         elif kind == "Condition":
-            read_condition(r, fmap, reading)
+            read_condition(r, fmap, reading, g.facts)
         elif kind == "QuestionnaireResponse":
             read_answers(r, fmap, g.facts, today, reading)
         else:
@@ -82,32 +83,46 @@ def facts_from_fhir(doc, g: Guideline, today: dt.date, label: str = "record",
         by_fact.setdefault(c.fact, []).append(c)
     for fact, found in by_fact.items():
         rule = fmap.rules.get(fact)
-        chosen = _choose(fact, found, rule.combine if rule else "newest", reading.warnings)
+        chosen = _choose(fact, found, rule.combine if rule else "newest", reading.warnings,
+                         g.facts)
         if chosen is not None:
             raw[fact], provenance[fact] = chosen.value, chosen.provenance
     return RecordFacts(patient_id, raw, provenance, tuple(reading.warnings), tuple(reading.unmapped),
                        today)
 
 
-def _choose(fact: str, found: list[Candidate], combine: str, warnings: list[str]) -> Candidate | None:
+def _choose(fact: str, found: list[Candidate], combine: str, warnings: list[str],
+            facts: dict | None = None) -> Candidate | None:
     values = {str(c.value) for c in found}
     if len(values) == 1:
         return max(found, key=_when)
     listed = "; ".join(f"{c.value} ({c.provenance.date or 'undated'}, {c.provenance.resource})"
                        for c in sorted(found, key=_when))
+    facts = facts or {}
+    label_zh = zh_label(facts, fact)
+    listed_zh = "；".join(f"{zh_value(facts, fact, c.value)}({c.provenance.date or '无日期'}，"
+                         f"{c.provenance.resource})" for c in sorted(found, key=_when))
     if combine == "any_positive":
         pool = [c for c in found if c.value == "positive"] or found
         chosen = max(pool, key=_when)
-        warnings.append(f"{fact}: results disagree ({listed}); any positive result counts "
-                        f"(ever positive): {chosen.value} from {chosen.provenance.resource}")
+        warnings.append(Said(
+            f"{fact}: results disagree ({listed}); any positive result counts "
+            f"(ever positive): {chosen.value} from {chosen.provenance.resource}",
+            f"{label_zh}：结果不一致({listed_zh})；任一阳性即计(曾经阳性)：采用"
+            f"{chosen.provenance.resource}的{zh_value(facts, fact, chosen.value)}"))
         return chosen
     newest = max(found, key=_when)
     rivals = {str(c.value) for c in found if _when(c) == _when(newest)}
     if len(rivals) > 1:
-        warnings.append(f"{fact}: results disagree on the same day ({listed}); none is used")
+        warnings.append(Said(
+            f"{fact}: results disagree on the same day ({listed}); none is used",
+            f"{label_zh}：同日结果不一致({listed_zh})；均不采用"))
         return None
-    warnings.append(f"{fact}: results disagree ({listed}); the newest is used: {newest.value} "
-                    f"from {newest.provenance.resource}")
+    warnings.append(Said(
+        f"{fact}: results disagree ({listed}); the newest is used: {newest.value} "
+        f"from {newest.provenance.resource}",
+        f"{label_zh}：结果不一致({listed_zh})；采用最新结果：{newest.provenance.resource}的"
+        f"{zh_value(facts, fact, newest.value)}"))
     return newest
 
 

@@ -17,6 +17,7 @@ from flows.fhir import facts_from_fhir, fhir_map
 from graph import Guideline, Patient, PatientFileError, type_facts
 
 from ..server import canonical
+from ..wording import warning_text
 from . import cards
 from .gather import gather
 from .handoff import Handoff, Handoffs, gone, page
@@ -129,14 +130,15 @@ class _Cds:
         except PatientFileError as exc:
             out.append(cards.unreadable_card(str(exc), lang, site))
         else:
-            facts, notes["warnings"] = _typed(g, record.raw, list(record.warnings))
+            facts, notes["warnings"] = _typed(g, record.raw,
+                                              [warning_text(g, m, lang) for m in record.warnings])
             provenance, notes["unmapped"] = record.provenance, list(record.unmapped)
         prior = earlier_orders(got.resources.get("medications", ()), context)
         notes["orders"] = prior
         infusion = g.bundles["infusion"].flows if (service.with_infusion or prior) else ()
         flow_ids = g.select_flows(infusion, service.bundle)
         ev = g.evaluate(Patient(patient_id or "patient", facts, "record"), flow_ids)
-        notes["warnings"] += list(ev.warnings)
+        notes["warnings"] += [warning_text(g, m, lang) for m in ev.warnings]
         shown = tuple((g.facts[f].label.get(lang), cards.value_text(g, f, v, lang)) for f, v in facts.items())
         token = self.config.handoffs.put(Handoff(
             patient_id, tuple((f, canonical(v)) for f, v in facts.items()), shown,

@@ -208,7 +208,9 @@ def _warnings(report, lang: str) -> list[str]:
     flows = [r.flow for r in (*ev.flows, *ev.others) if r.status != "not_applicable"]
     out = [f"{g.flows[f].title.get(lang)}: {c['message'].get(lang)}"
            for f in flows for c in checks_holding(g.flows[f], report.patient.facts)]
-    return out + list(report.record.warnings if report.record else ())
+    from flows.fhir.said import said_in
+
+    return out + [said_in(m, lang) for m in (report.record.warnings if report.record else ())]
 
 
 def _recs(recs) -> str:

@@ -133,19 +133,22 @@ async def upload(request) -> Response:
                                             dt.date.today(), stem or label)
     except PatientFileError as exc:
         return choose(request, lang, [("", str(exc))], chosen, 422)
-    notes = record_notes(record)
+    notes = record_notes(record, lang)
     return await show(request, lang, Answers(patient.facts, (), patient.id, chosen.flows,
                                              chosen.bundle if (chosen.bundle or chosen.flows)
                                              else "start"), notes)
 
 
-def record_notes(record) -> list[str]:
+def record_notes(record, lang: str = "en") -> list[str]:
     """What a FHIR record's reading warns of, and what in it maps to no fact (never guessed)."""
     if record is None:
         return []
-    notes = list(record.warnings)
+    from flows.fhir.said import said_in
+
+    notes = [said_in(m, lang) for m in record.warnings]
     if record.unmapped:
-        notes.append("Not read (no fact maps to it): " + "; ".join(record.unmapped))
+        lead = "未读取(无对应事实)：" if lang == "zh" else "Not read (no fact maps to it): "
+        notes.append(lead + "; ".join(record.unmapped))
     return notes
 
 

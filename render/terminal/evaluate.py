@@ -5,7 +5,7 @@ from __future__ import annotations
 from graph import Evaluation, Guideline
 
 from ..output import printable
-from ..wording import answer, verdict_label
+from ..wording import answer, verdict_label, warning_text
 from .record import record_lines
 
 WORDS = {
@@ -48,7 +48,8 @@ def render_text(g: Guideline, patient_id: str, ev: Evaluation, lang: str = "en",
     if record is not None:
         lines += record_lines(g, record, facts or {}, lang) + [""]
     if ev.warnings:
-        lines += [f"{w['warnings']}:"] + [f"  ! {printable(m)}" for m in ev.warnings]
+        lines += [f"{w['warnings']}:"] + [f"  ! {printable(warning_text(g, m, lang))}"
+                                          for m in ev.warnings]
     return "\n".join(lines).rstrip() + "\n"
 
 

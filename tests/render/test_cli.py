@@ -173,3 +173,13 @@ def test_an_impossible_date_is_one_line_not_a_crash(capsys, tmp_path):
     patient = write(tmp_path, "p.yaml", "facts:\n  first_infusion_date: 2025-02-30\n")
     code, _, err = run(capsys, "evaluate", patient)
     assert code == 2 and "p.yaml: invalid value in YAML" in err and err.count("\n") == 1
+
+
+def test_rec6_a_flow_warning_is_in_chinese_in_zh_text(capsys, tmp_path):
+    # Rec 6: HBV-DNA positive with HBsAg and anti-HBc negative: contraindicated, and the flow
+    # warns the results disagree, in Chinese in the zh text output (English in the JSON).
+    path = write(tmp_path, "p.yaml", "facts: {hbsag: negative, anti_hbc: negative, hbv_dna: positive}\n")
+    code, out, _ = run(capsys, "evaluate", str(path), "--flow", "hbv", "--lang", "zh")
+    assert code == 0 and "hbv: HBsAg与抗HBc均阴性而HBV-DNA阳性" in out and "Review" not in out
+    code, out, _ = run(capsys, "evaluate", str(path), "--flow", "hbv", "--format", "json")
+    assert json.loads(out)["warnings"][0].startswith("hbv: HBV-DNA is positive although")

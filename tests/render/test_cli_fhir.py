@@ -294,3 +294,31 @@ def test_export_needs_a_format_and_writes_whole_or_not_at_all(capsys, tmp_path, 
     assert code == 2 and "No space left on device; nothing was written" in err
     assert kept.read_text(encoding="utf-8") == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["k.json"]  # no temporary file left
+
+
+def test_rec6_record_warnings_are_in_chinese_in_zh_output_and_english_in_json(capsys, tmp_path):
+    """Fig 1: a newer positive HBsAg is used over an older negative one, and a screen older than
+    90 days is not used. A Chinese reader gets both warnings in Chinese (with the fact's label,
+    not its name) in the text output and the report; the JSON keeps its English lines."""
+    from flows import guideline
+
+    doc = record_doc()
+    doc["entry"].append(observation("hbsag-new", "5195-3", "2025-08-18", "POS"))
+    path = write(tmp_path, doc)
+    _, zh, _ = run(capsys, "evaluate", path, "--date", DAY, "--flow", "hbv", "--lang", "zh")
+    warnings = zh[zh.index("提示:"):]
+    g = guideline()
+    label, positive = g.facts["hbsag"].label.zh, g.facts["hbsag"].values[0].label.zh
+    assert g.facts["hbsag"].values[0].id == "positive"
+    assert f"{label}：结果不一致" in warnings
+    assert f"采用最新结果：Observation/hbsag-new的{positive}" in warnings
+    assert "results disagree" not in warnings
+    _, js, _ = run(capsys, "evaluate", path, "--date", DAY, "--flow", "hbv", "--format", "json")
+    assert any(w.startswith("hbsag: results disagree") for w in json.loads(js)["warnings"])
+    report = tmp_path / "r.html"
+    code, _, _ = run(capsys, "report", RECORD, "--date", "2026-01-01", "--lang", "zh",
+                     "-o", str(report))
+    html = report.read_text(encoding="utf-8")
+    section = html[html.index('<section class="warnings">'):]
+    assert code == 0 and f"Observation/hbsag：{label}结果日期为2025-07-22，超过90天" in section
+    assert "older than" not in section.split("</section>")[0]
