@@ -8,6 +8,7 @@ from collections.abc import Iterable, Iterator
 
 from graph import PatientFileError
 
+from .read import READ_TYPES
 from .validate import model_class
 
 MAX_LINE_BYTES = 1 << 20  # one resource a line; a megabyte is far beyond any lab result
@@ -54,6 +55,8 @@ def group_ndjson(lines: Iterable, label: str = "ndjson",
             continue
         try:
             pid = _owner(resource)
+            if pid is None:
+                continue
             _validate(resource)
         except (ValueError, PatientFileError) as exc:
             _bad(f"{label}:{number}: {exc}", errors)
@@ -83,6 +86,8 @@ def resources_by_patient(lines: Iterable, label: str = "ndjson") -> tuple[dict, 
             if resource is None:
                 continue
             pid = _owner(resource)
+            if pid is None:
+                continue
         except ValueError as exc:
             errors.append((number, f"{label}:{number}: {exc}", _named_patient(line)))
             continue
@@ -134,13 +139,18 @@ def _parse(line) -> dict | None:
     return resource
 
 
-def _owner(resource: dict) -> str:
+def _owner(resource: dict) -> str | None:
+    """The id of the patient ``resource`` belongs to; None for a resource of a type no fact is
+    read from that names no patient (an Organization or Practitioner of the export: skipped).
+    A type facts are read from must name its patient: it may hold one of the patient's results."""
     if resource.get("resourceType") == "Patient":
         if not resource.get("id"):
             raise ValueError("Patient: no id, so its resources cannot be grouped with it")
         return str(resource["id"])
     reference = (resource.get("subject") or resource.get("patient") or {})
     match = _PATIENT_REF.search(str(reference.get("reference", "")) if isinstance(reference, dict) else "")
+    if not match and resource.get("resourceType") not in READ_TYPES and not reference:
+        return None
     if not match:
         raise ValueError(f"{resource.get('resourceType')}/{resource.get('id')}: no subject "
                          f"reference to Patient/<id>")

@@ -10,6 +10,8 @@ from graph.values import coerce
 from .mapping import FactRule, FhirMap
 from .said import Said, zh_label
 
+# The resource types facts are read from (record.py); any other type is only listed as unmapped.
+READ_TYPES = ("Patient", "Observation", "Condition", "QuestionnaireResponse")
 USABLE_STATUS = ("final", "amended", "corrected")
 UNUSABLE_VERIFICATION = ("unconfirmed", "provisional", "differential", "refuted", "entered-in-error")
 CURRENT_CLINICAL = ("active", "recurrence", "relapse")

@@ -15,6 +15,7 @@ from starlette.responses import JSONResponse
 from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 
+from flows.inputs import MAX_RECORD_BYTES
 from graph import Guideline
 from graph.patient import MAX_BYTES
 
@@ -30,13 +31,16 @@ LOOPBACK = ("127.0.0.1", "localhost", "::1", "[::1]")
 @dataclass(frozen=True)
 class Settings:
     """How the server runs. The body limit is a patient file's (1 MiB), which also keeps an
-    uploaded file in memory (Starlette spools larger parts to disk)."""
+    uploaded file in memory (Starlette spools larger parts to disk). A CDS Hooks call, JSON read
+    in memory whose prefetch may hold a long record, may be as large as a FHIR Bundle file
+    (32 MiB, ``large``)."""
 
     lang: str = "en"
     host: str = "127.0.0.1"
     body_limit: int = MAX_BYTES
     time_limit: float = 10.0  # seconds per request
     slow: dict = field(default_factory=lambda: {"/check/report": 60.0, "/zh/check/report": 60.0})
+    large: dict = field(default_factory=lambda: {"/cds-services/": MAX_RECORD_BYTES})
     build_site: bool = True
     pdf: bool = True
 
@@ -101,7 +105,8 @@ def create_app(settings: Settings | None = None, g: Guideline | None = None,
         Mount("/", SiteFiles(server.site, _building)),
     ]
     middleware = [Middleware(Guard, body_limit=settings.body_limit,
-                             time_limit=settings.time_limit, slow=settings.slow),
+                             time_limit=settings.time_limit, slow=settings.slow,
+                             large=settings.large),
                   Middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts(settings.host))]
     app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan,
                     exception_handlers={HTTPException: http_error})

@@ -28,11 +28,14 @@ class TooLarge(Exception):
 
 
 class Guard:
-    """ASGI middleware: ``body_limit`` bytes per request body, ``time_limit`` seconds per request
-    (``slow`` maps a path prefix to a longer limit), the headers above on every response."""
+    """ASGI middleware: ``body_limit`` bytes per request body (``large`` maps a path prefix to
+    a larger limit), ``time_limit`` seconds per request (``slow`` maps a path prefix to a longer
+    limit), the headers above on every response."""
 
-    def __init__(self, app, body_limit: int, time_limit: float, slow: dict[str, float]):
+    def __init__(self, app, body_limit: int, time_limit: float, slow: dict[str, float],
+                 large: dict[str, int] | None = None):
         self.app, self.body_limit, self.time_limit, self.slow = app, body_limit, time_limit, slow
+        self.large = large or {}
 
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":
@@ -47,24 +50,26 @@ class Guard:
             await send(message)
 
         received = 0
+        body_limit = next((n for prefix, n in self.large.items()
+                           if scope["path"].startswith(prefix)), self.body_limit)
 
         async def receive_bounded():
             nonlocal received
             message = await receive()
             received += len(message.get("body", b""))
-            if received > self.body_limit:
+            if received > body_limit:
                 raise TooLarge
             return message
 
         declared = dict(scope.get("headers", [])).get(b"content-length", b"0")
         try:
-            if not declared.isdigit() or int(declared) > self.body_limit:
+            if not declared.isdigit() or int(declared) > body_limit:
                 raise TooLarge
             async with asyncio.timeout(self._limit(scope["path"])):
                 await self.app(scope, receive_bounded, send_secure)
         except TooLarge:
             await self._fail(scope, send_secure, started, 413,
-                             f"the request is larger than {self.body_limit // 1024} KiB")
+                             f"the request is larger than {body_limit // 1024} KiB")
         except TimeoutError:
             await self._fail(scope, send_secure, started, 503,
                              f"the request took longer than {self._limit(scope['path']):g} s")

@@ -72,3 +72,23 @@ def test_an_oversized_line_is_refused():
     errors: list[str] = []
     list(group_ndjson(["x" * (MAX_LINE_BYTES + 1)], label="b", errors=errors))
     assert errors and errors[0].startswith("b:1: line longer than")
+
+
+def test_resources_of_no_patient_that_no_fact_comes_from_are_skipped():
+    # A Bulk Data export also holds resources that belong to no patient (an Organization, a
+    # Practitioner): no fact is read from them, so they are skipped, not errors. An Observation
+    # with no patient is still an error: it may be one of a patient's results.
+    from flows.fhir.ndjson import resources_by_patient
+
+    lines = cohort_lines()[:10]
+    lines.insert(3, json.dumps({"resourceType": "Organization", "id": "lab", "name": "Lab"}))
+    lines.insert(4, json.dumps({"resourceType": "Practitioner", "id": "dr"}))
+    errors: list[str] = []
+    groups = list(group_ndjson(lines, label="bulk.ndjson", errors=errors))
+    assert errors == [] and sum(len(b["entry"]) for _, b in groups) == 10
+    lines.append(json.dumps({"resourceType": "Observation", "id": "o", "status": "final",
+                             "code": {"text": "x"}}))
+    found, bad = resources_by_patient(lines, "bulk.ndjson")
+    assert [m for _, m, _ in bad] == [
+        "bulk.ndjson:13: Observation/o: no subject reference to Patient/<id>"]
+    assert sum(len(v) for v in found.values()) == 10
