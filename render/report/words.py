@@ -40,6 +40,8 @@ WORDS = {
                          "to date the infusions, premedication, prophylaxis and monitoring."),
         "plan_incomplete": "No dated plan yet: the assessment above is incomplete.",
         "plan_blocked": "No dated plan: the overall verdict is \u201c{verdict}\u201d.",
+        "others_no_plan": "This patient has no dated plan (see below): what these flows say "
+                          "applies only if inebilizumab is given later.",
         "plan_blocked_by": "No dated plan: {outcome} ({flow}).",
         "plan_notes": "How the dates were read",
         "facts": "Facts used", "value": "Value", "yes": "yes", "no": "no",
@@ -90,6 +92,7 @@ WORDS = {
                          "补充其中之一即可排定输注、预处理、预防治疗及监测日期。"),
         "plan_incomplete": "暂无日程计划：上述评估尚不完整。",
         "plan_blocked": "无日程计划：总体结论为“{verdict}”。",
+        "others_no_plan": "该患者无日程计划(见下文)：这些流程的内容仅在日后使用伊奈利珠单抗时适用。",
         "plan_blocked_by": "无日程计划：{outcome}({flow})。",
         "plan_notes": "日期的计算方法",
         "facts": "所用资料", "value": "数值", "yes": "是", "no": "否",

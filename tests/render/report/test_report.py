@@ -469,3 +469,15 @@ def test_a_flow_s_consistency_warning_is_in_the_report_s_language_under_its_titl
     title = rep.g.flows["hbv"].title.get(lang)
     said = {"en": "the positive HBV-DNA decides", "zh": "按HBV-DNA阳性判断"}[lang]
     assert f"{title}: " in section and said in section and "hbv: " not in section
+
+
+def test_without_a_dated_plan_the_plan_flows_say_they_apply_only_if_treatment_follows():
+    # Rec 6: HBV-DNA positive is contraindicated, so there is no dated plan; the dosing flow's
+    # "give the doses on the schedule above" (rec 13) must not read as an instruction.
+    facts = dict(report("routine-start").patient.facts, hbv_dna="positive")
+    for lang, said in (("en", "applies only if inebilizumab is given later"),
+                       ("zh", "仅在日后使用伊奈利珠单抗时适用")):
+        rep = report(facts, lang)
+        assert rep.ev.overall.verdict == "contraindicated" and rep.plan.status != "planned"
+        assert said in render_html(rep, charts=False)
+        assert said not in render_html(report("routine-start", lang), charts=False)
