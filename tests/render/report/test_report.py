@@ -473,7 +473,7 @@ def test_a_flow_s_consistency_warning_is_in_the_report_s_language_under_its_titl
 
 def test_without_a_dated_plan_the_plan_flows_say_they_apply_only_if_treatment_follows():
     # Rec 6: HBV-DNA positive is contraindicated, so there is no dated plan; the dosing flow's
-    # "give the doses on the schedule above" (rec 13) must not read as an instruction.
+    # dosing outcome (rec 13: day 1, day 15, then every 6 months) must not read as an instruction.
     facts = dict(report("routine-start").patient.facts, hbv_dna="positive")
     for lang, said in (("en", "applies only if inebilizumab is given later"),
                        ("zh", "仅在日后使用伊奈利珠单抗时适用")):
