@@ -6,7 +6,7 @@ WORDS = {
     "en": {
         "site": "Inebilizumab for NMOSD", "skip": "Skip to content", "home": "Home",
         "questions": "Questions", "recommendations": "Recommendations", "flows_nav": "Flows",
-        "facts_nav": "Facts", "check_nav": "Check a patient", "switch": "中文",
+        "facts_nav": "Patient data", "check_nav": "Check a patient", "switch": "中文",
         "switch_label": "阅读中文版", "guideline": "The guideline",
         "guideline_lead": "Questions, recommendations and every flow, with a step-through.",
         "check": "Check a patient", "check_title": "Whole-patient check",
@@ -67,7 +67,7 @@ WORDS = {
     "zh": {
         "site": "伊奈利珠单抗治疗NMOSD", "skip": "跳到正文", "home": "首页",
         "questions": "临床问题", "recommendations": "推荐意见", "flows_nav": "流程",
-        "facts_nav": "词汇表", "check_nav": "患者评估", "switch": "English",
+        "facts_nav": "患者资料", "check_nav": "患者评估", "switch": "English",
         "switch_label": "Read in English", "guideline": "指南",
         "guideline_lead": "临床问题、推荐意见及全部流程，可逐步走查。",
         "check": "患者评估", "check_title": "患者整体评估",

@@ -274,3 +274,16 @@ def test_a_consistency_warning_names_the_flow_in_the_page_s_language(client, lan
     said = {"en": "the positive HBV-DNA decides", "zh": "按HBV-DNA阳性判断"}[lang]
     text = unescape(page.html)
     assert f"{title}: " in text and said in text and "hbv: " not in text
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_check_s_navigation_names_pages_as_the_site_does(lang):
+    # Issue 12: "Facts" is jargon; the site's navigation says "Patient data" / "患者资料". The
+    # check's header links to the same pages and must name them the same way.
+    from render.server.words import words as check_words
+    from render.site.words import words as site_words
+
+    check, site = check_words(lang), site_words(lang)
+    pairs = [("home", "home"), ("questions", "questions"), ("recommendations", "recommendations"),
+             ("flows_nav", "flows"), ("facts_nav", "glossary_short")]
+    assert [check[a] for a, _ in pairs] == [site[b] for _, b in pairs]
