@@ -201,15 +201,14 @@ def _value(fact, value, w: dict, lang: str) -> str:
 
 def _warnings(report, lang: str) -> list[str]:
     """The flows' consistency warnings in ``lang``, each led by its flow's title, then the
-    record's (stale or conflicting results; in English)."""
+    record's (stale or conflicting results), in ``lang`` too."""
+    from flows.fhir.said import said_in
     from graph.evaluate import checks_holding
 
     ev, g = report.ev, report.g
     flows = [r.flow for r in (*ev.flows, *ev.others) if r.status != "not_applicable"]
     out = [f"{g.flows[f].title.get(lang)}: {c['message'].get(lang)}"
            for f in flows for c in checks_holding(g.flows[f], report.patient.facts)]
-    from flows.fhir.said import said_in
-
     return out + [said_in(m, lang) for m in (report.record.warnings if report.record else ())]
 
 
