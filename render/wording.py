@@ -62,12 +62,14 @@ def answer(g: Guideline, step, lang: str) -> str:
 
 
 def warning_text(g: Guideline, line: str, lang: str) -> str:
-    """A warning of an evaluation in ``lang``: a record's (flows.fhir.said.Said) in the words it
-    carries; a flow's consistency warning (``"<flow id>: <message>"``) in that flow's words."""
-    from flows.fhir.said import Said
-
-    if lang == "en" or isinstance(line, Said):
-        return line.get(lang) if isinstance(line, Said) else str(line)
+    """A warning of an evaluation in ``lang``: a record's (flows.fhir.said.Said, a str with a
+    ``get``) in the words it carries; a flow's consistency warning (``"<flow id>: <message>"``)
+    in that flow's words."""
+    said = getattr(line, "get", None)
+    if said is not None:
+        return said(lang)
+    if lang == "en":
+        return str(line)
     flow_id, _, message = str(line).partition(": ")
     flow = g.flows.get(flow_id)
     for check in flow.checks if flow is not None else ():

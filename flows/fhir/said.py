@@ -23,11 +23,6 @@ class Said(str):
         return self.zh if lang == "zh" else str(self)
 
 
-def said_in(line: str, lang: str) -> str:
-    """``line`` in ``lang`` when it carries that language, else as it is."""
-    return line.get(lang) if isinstance(line, Said) else str(line)
-
-
 def zh_label(facts: dict, name: str) -> str:
     """The Chinese label of fact ``name``, else the name."""
     fact = facts.get(name)

@@ -143,9 +143,7 @@ def record_notes(record, lang: str = "en") -> list[str]:
     """What a FHIR record's reading warns of, and what in it maps to no fact (never guessed)."""
     if record is None:
         return []
-    from flows.fhir.said import said_in
-
-    notes = [said_in(m, lang) for m in record.warnings]
+    notes = [m.get(lang) if hasattr(m, "get") else m for m in record.warnings]
     if record.unmapped:
         lead = "未读取(无对应事实)：" if lang == "zh" else "Not read (no fact maps to it): "
         notes.append(lead + "; ".join(record.unmapped))
