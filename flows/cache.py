@@ -54,7 +54,7 @@ def read(key: str, kind: type):
         fd = os.open(folder / f"guideline-{key[:40]}.pickle",
                      os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
         with os.fdopen(fd, "rb") as handle:
-            if not _ours(os.fstat(handle.fileno())):
+            if not ours(os.fstat(handle.fileno())):
                 return None
             stored_key, value = pickle.load(handle)
     except Exception:  # noqa: BLE001 - any broken cache is simply rebuilt
@@ -62,7 +62,7 @@ def read(key: str, kind: type):
     return value if stored_key == key and isinstance(value, kind) else None
 
 
-def _ours(info: os.stat_result) -> bool:
+def ours(info: os.stat_result) -> bool:
     """Owned by this user and writable by nobody else (always true where there are no uids)."""
     return not hasattr(os, "getuid") or (info.st_uid == os.getuid() and not info.st_mode & 0o022)
 
@@ -80,7 +80,7 @@ def _trusted(folder: Path) -> bool:
         return False
     import stat
 
-    return stat.S_ISDIR(info.st_mode) and _ours(info)
+    return stat.S_ISDIR(info.st_mode) and ours(info)
 
 
 def write(key: str, value) -> None:
@@ -93,18 +93,24 @@ def write(key: str, value) -> None:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         if not _trusted(folder):
             return
-        fd, tmp = tempfile.mkstemp(prefix=".guideline-", suffix=".tmp", dir=folder)
-        with os.fdopen(fd, "wb") as handle:
-            pickle.dump((key, value), handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, folder / f"guideline-{key[:40]}.pickle")
-        tmp = None
+        put(folder, f"guideline-{key[:40]}.pickle",
+            pickle.dumps((key, value), protocol=pickle.HIGHEST_PROTOCOL))
         _prune(folder)
     except Exception:  # noqa: BLE001 - an unwritable cache only costs speed
-        if tmp is not None:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
+        pass
+
+
+def put(folder: Path, name: str, data: bytes) -> None:
+    """Write ``data`` to ``folder/name`` whole or not at all: a temporary sibling, then a rename.
+    On any failure the temporary file is removed and the error raised."""
+    fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, folder / name)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
 
 
 def _prune(folder: Path) -> None:

@@ -61,6 +61,16 @@ def answer(g: Guideline, step, lang: str) -> str:
     return f"{value}{joint if unit else ''}{unit} ({condition})"
 
 
+def flow_warnings(g: Guideline, ev, known: dict, lang: str) -> list[str]:
+    """The consistency warnings of the flows of ``ev`` that apply, in ``lang``, each led by its
+    flow's title (the evaluation holds them in English, led by the flow's id)."""
+    from graph.evaluate import checks_holding
+
+    return [f"{g.flows[r.flow].title.get(lang)}: {c['message'].get(lang)}"
+            for r in (*ev.flows, *ev.others) if r.status != "not_applicable"
+            for c in checks_holding(g.flows[r.flow], known)]
+
+
 def warning_text(g: Guideline, line: str, lang: str) -> str:
     """A warning of an evaluation in ``lang``: a record's (flows.fhir.said.Said, a str with a
     ``get``) in the words it carries; a flow's consistency warning (``"<flow id>: <message>"``)

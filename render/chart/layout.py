@@ -106,14 +106,15 @@ def _folder() -> Path | None:
 
 
 def _read(key: str) -> str | None:
+    from flows.cache import ours
+
     folder = _folder()
     if folder is None:
         return None
     try:
         fd = os.open(folder / f"{key}.svgz", os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
         with os.fdopen(fd, "rb") as handle:
-            info = os.fstat(handle.fileno())
-            if hasattr(os, "getuid") and (info.st_uid != os.getuid() or info.st_mode & 0o022):
+            if not ours(os.fstat(handle.fileno())):
                 return None
             return zlib.decompress(handle.read()).decode("utf-8")
     except Exception:  # noqa: BLE001 - a missing or broken entry is simply drawn again
@@ -122,26 +123,20 @@ def _read(key: str) -> str | None:
 
 def _write(key: str, svg: str) -> None:
     """Store one chart atomically; any failure only costs speed."""
-    import tempfile
+    from flows.cache import put
 
     folder = _folder()
     if folder is None:
         return
-    tmp = None
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         if _folder() is None:
             return
-        fd, tmp = tempfile.mkstemp(prefix=".chart-", suffix=".tmp", dir=folder)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(zlib.compress(svg.encode("utf-8"), 6))
-        os.replace(tmp, folder / f"{key}.svgz")
-        tmp = None
+        put(folder, f"{key}.svgz", zlib.compress(svg.encode("utf-8"), 6))
         if int(key[:4], 16) % 64 == 0:  # now and then, keep the folder small
             _prune(folder)
     except Exception:  # noqa: BLE001
-        if tmp is not None:
-            Path(tmp).unlink(missing_ok=True)
+        pass
 
 
 def _prune(folder: Path) -> None:

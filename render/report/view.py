@@ -202,15 +202,11 @@ def _value(fact, value, w: dict, lang: str) -> str:
 def _warnings(report, lang: str) -> list[str]:
     """The flows' consistency warnings in ``lang``, each led by its flow's title, then the
     record's (stale or conflicting results), in ``lang`` too."""
-    from graph.evaluate import checks_holding
+    from ..wording import flow_warnings, warning_text
 
-    from ..wording import warning_text
-
-    ev, g = report.ev, report.g
-    flows = [r.flow for r in (*ev.flows, *ev.others) if r.status != "not_applicable"]
-    out = [f"{g.flows[f].title.get(lang)}: {c['message'].get(lang)}"
-           for f in flows for c in checks_holding(g.flows[f], report.patient.facts)]
-    return out + [warning_text(g, m, lang) for m in (report.record.warnings if report.record else ())]
+    g, record = report.g, report.record
+    return (flow_warnings(g, report.ev, report.patient.facts, lang)
+            + [warning_text(g, m, lang) for m in (record.warnings if record else ())])
 
 
 def _recs(recs) -> str:

@@ -12,6 +12,7 @@ from flows.evaluation import __version__
 from flows.inputs import patient_or_record
 from graph import Patient, PatientFileError, UsageError
 
+from ..wording import flow_warnings
 from . import ask, view
 from .form import LABEL, Answers, carried, read_answers, selection
 from .guard import REPORT_CSP
@@ -98,7 +99,7 @@ async def show(request, lang: str, answers: Answers, notes: list[str] = ()) -> R
         request, "check.html", lang, 422 if errors else 200,
         overall=view.overall(g, ev, lang), flows=view.flows(g, ev, lang, charts),
         checklist=view.checklist(g, ev, lang), answers=view.answers(g, answers.facts, lang),
-        warnings=[*view.warnings(g, ev, answers.facts, lang), *notes], needed=needed,
+        warnings=[*flow_warnings(g, ev, answers.facts, lang), *notes], needed=needed,
         situations=ask.situations(g, ev, answers.facts, asked, lang), more_open=not needed,
         dates=ask.Group("plan", words(lang)["plan_dates"], tuple(dates)) if dates else None,
         carried=carried(answers.facts), errors=errors, patient_id=answers.patient_id,

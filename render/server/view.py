@@ -103,11 +103,3 @@ def answers(g: Guideline, facts: dict, lang: str) -> list[dict]:
     return rows
 
 
-def warnings(g: Guideline, ev: Evaluation, known: dict, lang: str) -> list[str]:
-    """The flows' consistency warnings in ``lang``, each led by its flow's title (the
-    evaluation holds them in English, led by the flow's id)."""
-    from graph.evaluate import checks_holding
-
-    return [f"{g.flows[r.flow].title.get(lang)}: {c['message'].get(lang)}"
-            for r in (*ev.flows, *ev.others) if r.status != "not_applicable"
-            for c in checks_holding(g.flows[r.flow], known)]
